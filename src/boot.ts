@@ -1,0 +1,43 @@
+import pino from 'pino';
+import type { Config } from './config/config.js';
+import type { AppContext } from './context.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { startQueue, type JobQueue } from './jobs/queue.js';
+import { loadSecret } from './modules/auth/auth.service.js';
+import { registerWorkers } from './jobs/workers.js';
+
+export function createLogger(config: Config) {
+  // Secrets never reach the log: credentials in headers and bodies are redacted.
+  return pino({
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password', 'token', '*.token'],
+  });
+}
+
+/** Opens the database, runs migrations, starts the job queue (and its workers when asked). */
+export async function createContext(config: Config, options: { workers?: boolean; queue?: boolean } = {}): Promise<AppContext> {
+  const log = createLogger(config);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const partial = { config, database, db: database.db, log };
+  const secret = await loadSecret({ ctx: partial });
+  const queue: JobQueue = options.queue === false ? nullQueue : await startQueue(database, log);
+  const ctx: AppContext = { ...partial, secret, queue };
+  if (options.workers) await registerWorkers(ctx);
+  return ctx;
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.queue.stop();
+  await ctx.database.close();
+}
+
+const nullQueue: JobQueue = {
+  send: async () => {
+    throw new Error('The job queue is not running in this process');
+  },
+  work: async () => {},
+  stop: async () => {},
+};

@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+
+export function registerDataCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,22 @@
+import { Migrator, type Migration, type MigrationProvider, sql, type Kysely } from 'kysely';
+import * as m0001 from './migrations/0001_foundation.js';
+import type { DB } from './schema.js';
+
+/** Versioned migrations, in order. Add new ones at the end; never edit a released one. */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function isMigrated(db: Kysely<DB>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int8 as n from schema_migrations`.execute(db).catch(() => ({ rows: [{ n: 0 }] }));
+  return (rows[0]?.n ?? 0) >= Object.keys(migrations).length;
+}

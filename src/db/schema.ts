@@ -1,0 +1,216 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of every table, as Kysely sees them. Keep in step with src/db/migrations. */
+type Id = Generated<number>;
+type CreatedAt = Generated<Date>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type Role = 'owner' | 'admin' | 'sales' | 'support' | 'marketing' | 'agency';
+export type CustomFieldType = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'multiselect';
+export type CustomValues = Record<string, unknown>;
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface WorkspacesTable {
+  id: Id;
+  name: string;
+  settings: Generated<Json<Record<string, unknown>>>;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Id;
+  workspace_id: number;
+  email: string;
+  name: Generated<string>;
+  role: Role;
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: Id;
+  workspace_id: number;
+  user_id: number;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export interface ApiKeysTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  role: Role;
+  prefix: string;
+  token_hash: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface InvitesTable {
+  id: Id;
+  workspace_id: number;
+  email: string;
+  role: Role;
+  invited_by: number | null;
+  token_hash: string;
+  expires_at: Date;
+  accepted_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface CompaniesTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  domain: string | null;
+  phone: string | null;
+  industry: string | null;
+  owner_id: number | null;
+  tags: Generated<string[]>;
+  custom: Generated<Json<CustomValues>>;
+  search: Generated<unknown>;
+  notes_search: Generated<unknown>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ContactsTable {
+  id: Id;
+  workspace_id: number;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  full_name: ColumnType<string, never, never>;
+  email: string | null;
+  email_normalized: string | null;
+  phone: string | null;
+  phone_normalized: string | null;
+  job_title: string | null;
+  birthday: string | null;
+  company_id: number | null;
+  owner_id: number | null;
+  tags: Generated<string[]>;
+  custom: Generated<Json<CustomValues>>;
+  search: Generated<unknown>;
+  notes_search: Generated<unknown>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomFieldsTable {
+  id: Id;
+  workspace_id: number;
+  entity: 'contact' | 'company' | 'deal';
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: Generated<Json<string[]>>;
+  required: Generated<boolean>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface NotesTable {
+  id: Id;
+  workspace_id: number;
+  contact_id: number | null;
+  company_id: number | null;
+  author_id: number | null;
+  body: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface TimelineEventsTable {
+  id: Id;
+  workspace_id: number;
+  contact_id: number | null;
+  company_id: number | null;
+  kind: string;
+  occurred_at: Generated<Date>;
+  actor_user_id: number | null;
+  data: Generated<Json<Record<string, unknown>>>;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  workspace_id: number;
+  actor_user_id: number | null;
+  actor_api_key_id: number | null;
+  actor_label: string;
+  entity: string;
+  entity_id: number | null;
+  action: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed';
+export type ImportMode = 'create' | 'update' | 'upsert';
+
+export interface ImportsTable {
+  id: Id;
+  workspace_id: number;
+  created_by: number | null;
+  actor_label: string;
+  filename: string;
+  status: ImportStatus;
+  mode: Generated<ImportMode>;
+  dry_run: Generated<boolean>;
+  mapping: Generated<Json<Record<string, string>>>;
+  headers: Generated<Json<string[]>>;
+  sample: Generated<Json<string[][]>>;
+  byte_size: Generated<number>;
+  total_rows: number | null;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  failed: Generated<number>;
+  error_message: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface ImportChunksTable {
+  import_id: number;
+  seq: number;
+  workspace_id: number;
+  data: Uint8Array;
+}
+
+export interface ImportErrorsTable {
+  id: Id;
+  workspace_id: number;
+  import_id: number;
+  row_number: number;
+  field: string | null;
+  message: string;
+}
+
+export interface DB {
+  instance_settings: InstanceSettingsTable;
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  invites: InvitesTable;
+  companies: CompaniesTable;
+  contacts: ContactsTable;
+  custom_fields: CustomFieldsTable;
+  notes: NotesTable;
+  timeline_events: TimelineEventsTable;
+  audit_log: AuditLogTable;
+  imports: ImportsTable;
+  import_chunks: ImportChunksTable;
+  import_errors: ImportErrorsTable;
+}

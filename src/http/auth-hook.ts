@@ -1,0 +1,19 @@
+import type { AppContext } from '../context.js';
+import { AppError, ErrorCode } from '../lib/app-error.js';
+import { resolveActor, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import type { App } from './types.js';
+
+/** Resolves the actor of every API request once; non-public API routes require one. */
+export function installAuth(app: App, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    request.actor = await resolveActor({ ctx, bearer, sessionToken });
+    if (!request.actor && !request.routeOptions.config?.public) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, bearer ? 'The API key is not valid' : 'Log in or send an API key as "Authorization: Bearer <key>"');
+    }
+  });
+}

@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ErrorCode, httpStatusByCode } from '../lib/app-error.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** Maps every failure to `{ error: { code, message, details } }`; only 5xx are logged as errors. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(httpStatusByCode[err.code]).send(body(err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = (err as FastifyError).validationContext ?? 'body';
+      const fields = err.validation.map((v) => {
+        const path = instancePath(v.instancePath).join('.');
+        return { path: path || where, message: v.message ?? 'is invalid', in: where };
+      });
+      const message = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+      return reply.status(400).send(body(ErrorCode.VALIDATION, message, { fields }));
+    }
+    const fe = err as FastifyError;
+    if (fe.statusCode && fe.statusCode < 500) {
+      const code = fe.statusCode === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : fe.statusCode === 404 ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION;
+      return reply.status(fe.statusCode).send(body(code, fe.message));
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send(body(ErrorCode.INTERNAL, 'Internal server error'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body(ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`));
+  });
+}
+
+function body(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { error: details ? { code, message, details } : { code, message } };
+}
+
+function instancePath(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}

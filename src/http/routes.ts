@@ -1,0 +1,14 @@
+import type { AppContext } from '../context.js';
+import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { usersRoutes } from '../modules/users/users.routes.js';
+import type { App } from './types.js';
+
+/** Every module's routes, registered in one place. */
+export function registerModuleRoutes(app: App, ctx: AppContext): void {
+  authRoutes(app, ctx);
+  usersRoutes(app, ctx);
+  apiKeysRoutes(app, ctx);
+  auditRoutes(app, ctx);
+}

@@ -1,0 +1,37 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+
+/** The job interface the rest of the code depends on; pg-boss (in PostgreSQL) is behind it. */
+export interface JobQueue {
+  send(queue: string, data: object, options?: { singletonKey?: string; startAfter?: Date }): Promise<string | null>;
+  work<T extends object>(queue: string, handler: (data: T, jobId: string) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const QUEUES = ['contacts-import'] as const;
+
+/**
+ * pg-boss runs on both engines: on PostgreSQL with its own pool, on PGlite through the `db`
+ * adapter, which shares PGlite's lock with Kysely so a job's SQL never lands inside a request's
+ * transaction.
+ */
+export async function startQueue(database: Database, log: Logger): Promise<JobQueue> {
+  const boss = database.connectionString
+    ? new PgBoss({ connectionString: database.connectionString, max: 4, schema: 'pgboss' })
+    : new PgBoss({ db: database.raw, schema: 'pgboss' });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const name of QUEUES) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
+  }
+  return {
+    send: (queue, data, options) => boss.send(queue, data, options ?? {}),
+    async work<T extends object>(queue: string, handler: (data: T, jobId: string) => Promise<void>) {
+      await boss.work<T>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data, job.id);
+      });
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}

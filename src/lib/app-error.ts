@@ -1,0 +1,58 @@
+/** The one error type services throw; the HTTP layer maps `code` to a status in one place. */
+export const ErrorCode = {
+  VALIDATION: 'VALIDATION',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const httpStatusByCode: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  /** A validation error that names the offending field(s). */
+  static invalid(fields: FieldIssue[] | FieldIssue): AppError {
+    const list = Array.isArray(fields) ? fields : [fields];
+    const message = list.map((f) => `${f.path}: ${f.message}`).join('; ');
+    return new AppError(ErrorCode.VALIDATION, message, { fields: list });
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+  }
+
+  static forbidden(permission: string): AppError {
+    return new AppError(ErrorCode.FORBIDDEN, `Your role lacks the permission "${permission}"`, { permission });
+  }
+
+  static conflict(message: string, details?: Record<string, unknown>): AppError {
+    return new AppError(ErrorCode.CONFLICT, message, details);
+  }
+}

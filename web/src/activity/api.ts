@@ -1,0 +1,50 @@
+// Notes and timeline: the same shape for contacts and companies, so one set of hooks.
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { http, type Page } from '../lib/http';
+
+export type RecordKind = 'contacts' | 'companies';
+
+export interface Note {
+  id: number;
+  body: string;
+  author: { id: number; name: string } | null;
+  createdAt: string;
+}
+
+export interface TimelineEvent {
+  id: number | string;
+  kind: string;
+  occurredAt: string;
+  actor: { id: number; name: string } | null;
+  data: Record<string, unknown> | null;
+}
+
+export function useNotes(kind: RecordKind, id: number, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['notes', kind, id],
+    queryFn: ({ pageParam }) => http<Page<Note>>(`/${kind}/${id}/notes`, { query: { limit: 20, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+export function useAddNote(kind: RecordKind, id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => http<Note>(`/${kind}/${id}/notes`, { method: 'POST', body: { body } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['notes', kind, id] });
+      qc.invalidateQueries({ queryKey: ['timeline', kind, id] });
+    },
+  });
+}
+
+export function useTimeline(kind: RecordKind, id: number) {
+  return useInfiniteQuery({
+    queryKey: ['timeline', kind, id],
+    queryFn: ({ pageParam }) => http<Page<TimelineEvent>>(`/${kind}/${id}/timeline`, { query: { limit: 20, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}

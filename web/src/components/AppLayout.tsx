@@ -1,0 +1,102 @@
+import { AppShell, Avatar, Burger, Group, Menu, ScrollArea, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAddressBook, IconApi, IconBuilding, IconChevronDown, IconCopy, IconFileImport, IconForms,
+  IconHistory, IconLogout, IconUsers, IconUsersGroup,
+} from '@tabler/icons-react';
+import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import type { ComponentType } from 'react';
+import { useLogout, usePermissions, type Permission } from '../auth/api';
+import { NavLinkLink } from './links';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  perm: Permission;
+  exact?: boolean;
+}
+
+const MAIN_NAV: NavItem[] = [
+  { to: '/contacts', label: 'Contacts', icon: IconAddressBook, perm: 'contacts:read', exact: true },
+  { to: '/contacts/duplicates', label: 'Duplicates', icon: IconCopy, perm: 'contacts:write' },
+  { to: '/companies', label: 'Companies', icon: IconBuilding, perm: 'companies:read' },
+  { to: '/imports', label: 'Imports', icon: IconFileImport, perm: 'imports:run' },
+];
+
+const ADMIN_NAV: NavItem[] = [
+  { to: '/settings/custom-fields', label: 'Custom fields', icon: IconForms, perm: 'custom_fields:manage' },
+  { to: '/settings/users', label: 'Users', icon: IconUsersGroup, perm: 'users:read' },
+  { to: '/settings/api-keys', label: 'API keys', icon: IconApi, perm: 'api_keys:manage' },
+  { to: '/audit', label: 'Audit log', icon: IconHistory, perm: 'audit:read' },
+];
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const { can, me } = usePermissions();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  const isActive = (item: NavItem) => {
+    if (item.to === '/contacts') return pathname === '/contacts' || /^\/contacts\/\d+/.test(pathname);
+    return pathname === item.to || pathname.startsWith(item.to + '/');
+  };
+  const renderItems = (items: NavItem[]) =>
+    items.filter((i) => can(i.perm)).map((i) => (
+      <NavLinkLink key={i.to} to={i.to} label={i.label} leftSection={<i.icon size={18} />} active={isActive(i)}
+        onClick={close} data-testid={`nav-${i.label.toLowerCase().replace(/\s+/g, '-')}`} style={{ borderRadius: 6 }} />
+    ));
+  const adminItems = renderItems(ADMIN_NAV);
+
+  const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate({ to: '/login' }) });
+  const initials = (me?.user.name ?? '?').split(/\s+/).map((s) => s[0]).join('').slice(0, 2).toUpperCase();
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'lg' }}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" data-testid="nav-burger" />
+            <ThemeIcon size="md" radius="md"><IconAddressBook size={18} /></ThemeIcon>
+            <Text fw={700} fz="lg">Rapport</Text>
+            <Text c="dimmed" fz="sm" visibleFrom="xs" truncate maw={200}>{me?.workspace.name}</Text>
+          </Group>
+          <Menu position="bottom-end" width={220} withinPortal>
+            <Menu.Target>
+              <UnstyledButton data-testid="user-menu" aria-label="User menu">
+                <Group gap={8} wrap="nowrap">
+                  <Avatar size={30} radius="xl" color="indigo">{initials}</Avatar>
+                  <Text fz="sm" fw={500} visibleFrom="sm">{me?.user.name}</Text>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{me?.user.email}</Menu.Label>
+              <Menu.Item disabled leftSection={<IconUsers size={16} />}>Role: {me?.user.role}</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={onLogout} data-testid="logout">
+                Log out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <AppShell.Section grow component={ScrollArea}>
+          {renderItems(MAIN_NAV)}
+          {adminItems.length > 0 && (
+            <>
+              <Text fz="xs" fw={700} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">Workspace</Text>
+              {adminItems}
+            </>
+          )}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,134 @@
+// Code-based route tree. Everything under the `app` layout requires a session.
+import { Center, Text, Title, Stack } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { meQuery, setupQuery } from './auth/api';
+import { InvitePage } from './auth/InvitePage';
+import { LoginPage } from './auth/LoginPage';
+import { SetupPage } from './auth/SetupPage';
+import { AuditPage } from './audit/AuditPage';
+import { CompaniesPage } from './companies/CompaniesPage';
+import { CompanyPage } from './companies/CompanyPage';
+import { AppLayout } from './components/AppLayout';
+import { ButtonLink } from './components/links';
+import { ContactPage } from './contacts/ContactPage';
+import { ContactsPage } from './contacts/ContactsPage';
+import { DuplicatesPage } from './contacts/DuplicatesPage';
+import { ImportPage } from './imports/ImportPage';
+import { ImportsPage } from './imports/ImportsPage';
+import { ImportWizard } from './imports/ImportWizard';
+import { ApiError } from './lib/http';
+import { queryClient } from './queryClient';
+import { ApiKeysPage } from './settings/ApiKeysPage';
+import { CustomFieldsPage } from './settings/CustomFieldsPage';
+import { UsersPage } from './settings/UsersPage';
+
+function NotFound() {
+  return (
+    <Center py={80}>
+      <Stack align="center" gap="xs">
+        <Title order={2}>Page not found</Title>
+        <Text c="dimmed">The page you are looking for does not exist.</Text>
+        <ButtonLink to="/contacts" variant="light" mt="sm">Go to contacts</ButtonLink>
+      </Stack>
+    </Center>
+  );
+}
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
+const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite/$token',
+  component: function Invite() {
+    const { token } = inviteRoute.useParams();
+    return <InvitePage token={token} />;
+  },
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  beforeLoad: async ({ context }) => {
+    try {
+      await context.queryClient.ensureQueryData(meQuery);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      const setup = await context.queryClient.fetchQuery(setupQuery).catch(() => ({ needed: false }));
+      throw redirect({ to: setup.needed ? '/setup' : '/login' });
+    }
+  },
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/contacts' });
+  },
+});
+
+const contactsRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts', component: ContactsPage });
+const duplicatesRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/duplicates', component: DuplicatesPage });
+const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$id',
+  component: function Contact() {
+    const { id } = contactRoute.useParams();
+    return <ContactPage key={id} id={Number(id)} />;
+  },
+});
+const companiesRoute = createRoute({ getParentRoute: () => appRoute, path: '/companies', component: CompaniesPage });
+const companyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/companies/$id',
+  component: function Company() {
+    const { id } = companyRoute.useParams();
+    return <CompanyPage key={id} id={Number(id)} />;
+  },
+});
+const importsRoute = createRoute({ getParentRoute: () => appRoute, path: '/imports', component: ImportsPage });
+const importNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/imports/new', component: ImportWizard });
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/$id',
+  component: function Import() {
+    const { id } = importRoute.useParams();
+    return <ImportPage id={Number(id)} />;
+  },
+});
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  beforeLoad: () => {
+    throw redirect({ to: '/settings/custom-fields' });
+  },
+});
+const customFieldsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/custom-fields', component: CustomFieldsPage });
+const usersRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/users', component: UsersPage });
+const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/api-keys', component: ApiKeysPage });
+const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  loginRoute,
+  inviteRoute,
+  appRoute.addChildren([
+    indexRoute, contactsRoute, duplicatesRoute, contactRoute, companiesRoute, companyRoute,
+    importsRoute, importNewRoute, importRoute, settingsRoute, customFieldsRoute, usersRoute, apiKeysRoute, auditRoute,
+  ]),
+]);
+
+export const router = createRouter({ routeTree, context: { queryClient }, defaultPreload: false });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
