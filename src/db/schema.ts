@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Id = Generated<number>;
 type CreatedAt = Generated<Date>;
 type Json<T = unknown> = ColumnType<T, string, string>;
+type JsonDefault<T> = ColumnType<T, string | undefined, string>;
 
 export type Role = 'owner' | 'admin' | 'sales' | 'support' | 'marketing' | 'agency';
 export type CustomFieldType = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'multiselect';
@@ -17,7 +18,7 @@ export interface InstanceSettingsTable {
 export interface WorkspacesTable {
   id: Id;
   name: string;
-  settings: Generated<Json<Record<string, unknown>>>;
+  settings: JsonDefault<Record<string, unknown>>;
   created_at: CreatedAt;
 }
 
@@ -76,7 +77,7 @@ export interface CompaniesTable {
   industry: string | null;
   owner_id: number | null;
   tags: Generated<string[]>;
-  custom: Generated<Json<CustomValues>>;
+  custom: JsonDefault<CustomValues>;
   search: Generated<unknown>;
   notes_search: Generated<unknown>;
   created_at: CreatedAt;
@@ -98,7 +99,7 @@ export interface ContactsTable {
   company_id: number | null;
   owner_id: number | null;
   tags: Generated<string[]>;
-  custom: Generated<Json<CustomValues>>;
+  custom: JsonDefault<CustomValues>;
   search: Generated<unknown>;
   notes_search: Generated<unknown>;
   created_at: CreatedAt;
@@ -112,7 +113,7 @@ export interface CustomFieldsTable {
   key: string;
   label: string;
   type: CustomFieldType;
-  options: Generated<Json<string[]>>;
+  options: JsonDefault<string[]>;
   required: Generated<boolean>;
   position: Generated<number>;
   created_at: CreatedAt;
@@ -137,7 +138,7 @@ export interface TimelineEventsTable {
   kind: string;
   occurred_at: Generated<Date>;
   actor_user_id: number | null;
-  data: Generated<Json<Record<string, unknown>>>;
+  data: JsonDefault<Record<string, unknown>>;
 }
 
 export interface AuditLogTable {
@@ -166,9 +167,9 @@ export interface ImportsTable {
   status: ImportStatus;
   mode: Generated<ImportMode>;
   dry_run: Generated<boolean>;
-  mapping: Generated<Json<Record<string, string>>>;
-  headers: Generated<Json<string[]>>;
-  sample: Generated<Json<string[][]>>;
+  mapping: JsonDefault<Record<string, string>>;
+  headers: JsonDefault<string[]>;
+  sample: JsonDefault<string[][]>;
   byte_size: Generated<number>;
   total_rows: number | null;
   processed: Generated<number>;

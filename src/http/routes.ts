@@ -2,6 +2,9 @@ import type { AppContext } from '../context.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { contactsRoutes } from '../modules/contacts/contacts.routes.js';
+import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.routes.js';
+import { notesRoutes } from '../modules/notes/notes.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import type { App } from './types.js';
 
@@ -11,4 +14,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   usersRoutes(app, ctx);
   apiKeysRoutes(app, ctx);
   auditRoutes(app, ctx);
+  customFieldsRoutes(app, ctx);
+  contactsRoutes(app, ctx);
+  notesRoutes(app, ctx);
 }

@@ -99,7 +99,7 @@ const statements = [
   // Keyset pagination: each sortable column is indexed with id as the tie-breaker.
   `create index contacts_ws_id_idx on contacts (workspace_id, id)`,
   `create index contacts_ws_name_idx on contacts (workspace_id, lower(full_name), id)`,
-  `create index contacts_ws_email_idx on contacts (workspace_id, lower(email), id)`,
+  `create index contacts_ws_email_idx on contacts (workspace_id, lower(coalesce(email, '')), id)`,
   `create index contacts_ws_created_idx on contacts (workspace_id, created_at, id)`,
   `create index contacts_ws_updated_idx on contacts (workspace_id, updated_at, id)`,
   `create index contacts_email_norm_idx on contacts (workspace_id, email_normalized) where email_normalized is not null`,

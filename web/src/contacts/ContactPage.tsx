@@ -45,7 +45,7 @@ export function ContactPage({ id }: { id: number }) {
           </ConfirmButton>
         )}
       />
-      <Grid gutter="md">
+      <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             <ContactForm contact={c} readOnly={!can('contacts:write')} />

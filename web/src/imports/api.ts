@@ -41,8 +41,9 @@ export function useImports() {
 }
 
 /** Polls every second while the import is queued or running. */
-export function useImport(id: number) {
+export function useImport(id: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['imports', 'one', id],
     queryFn: () => http<ImportJob>(`/imports/${id}`),
     refetchInterval: (q) => (isActive(q.state.data?.status) ? 1000 : false),

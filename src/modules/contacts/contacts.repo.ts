@@ -1,0 +1,163 @@
+import { sql, type SqlBool } from 'kysely';
+import { jsonb, textArray, type Executor } from '../../db/executor.js';
+import type { CustomValues } from '../../db/schema.js';
+import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
+import { compileFilters, toPrefixTsQuery } from './contact-filters.js';
+import type { ContactFilter, ContactSort } from './contacts.schema.js';
+
+export interface ContactRow {
+  id: number;
+  first_name: string;
+  last_name: string;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  job_title: string | null;
+  birthday: string | null;
+  company_id: number | null;
+  company_name: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  tags: string[];
+  custom: CustomValues;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Columns a contact is written with; the normalised keys are derived by the service. */
+export interface ContactWrite {
+  first_name?: string;
+  last_name?: string;
+  email?: string | null;
+  email_normalized?: string | null;
+  phone?: string | null;
+  phone_normalized?: string | null;
+  job_title?: string | null;
+  birthday?: string | null;
+  company_id?: number | null;
+  owner_id?: number | null;
+  tags?: string[];
+  custom?: CustomValues;
+}
+
+function toValues(w: ContactWrite) {
+  const { tags, custom, ...rest } = w;
+  return { ...rest, ...(tags ? { tags: textArray(tags) } : {}), ...(custom ? { custom: jsonb(custom) } : {}) };
+}
+
+function baseSelect(db: Executor, workspaceId: number) {
+  return db
+    .selectFrom('contacts as c')
+    .leftJoin('companies as co', 'co.id', 'c.company_id')
+    .leftJoin('users as u', 'u.id', 'c.owner_id')
+    .select([
+      'c.id', 'c.first_name', 'c.last_name', 'c.full_name', 'c.email', 'c.phone', 'c.job_title', 'c.birthday',
+      'c.company_id', 'co.name as company_name', 'c.owner_id', 'u.name as owner_name', 'c.tags', 'c.custom', 'c.created_at', 'c.updated_at',
+    ])
+    .where('c.workspace_id', '=', workspaceId);
+}
+
+export function findContact(db: Executor, workspaceId: number, id: number): Promise<ContactRow | undefined> {
+  return baseSelect(db, workspaceId).where('c.id', '=', id).executeTakeFirst() as Promise<ContactRow | undefined>;
+}
+
+export function findContactsByIds(db: Executor, workspaceId: number, ids: number[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return baseSelect(db, workspaceId).where('c.id', 'in', ids).orderBy('c.id').execute() as Promise<ContactRow[]>;
+}
+
+/** Locks the row for the rest of the transaction, so concurrent edits apply one after another. */
+export function lockContact(db: Executor, workspaceId: number, id: number) {
+  return db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertContact(db: Executor, workspaceId: number, w: ContactWrite): Promise<number> {
+  const row = await db.insertInto('contacts').values({ workspace_id: workspaceId, ...toValues(w) }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateContact(db: Executor, workspaceId: number, id: number, w: ContactWrite): Promise<void> {
+  await db.updateTable('contacts').set({ ...toValues(w), updated_at: new Date() }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export async function deleteContact(db: Executor, workspaceId: number, id: number): Promise<void> {
+  await db.deleteFrom('contacts').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export function findContactIdByEmail(db: Executor, workspaceId: number, email: string, exceptId?: number) {
+  let q = db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where(sql<SqlBool>`lower(email) = ${email.toLowerCase()}`);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst();
+}
+
+export async function existingIds(db: Executor, table: 'companies' | 'users', workspaceId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom(table).select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+const SORT_EXPR: Record<ContactSort, { expr: ReturnType<typeof sql>; cast: string }> = {
+  name: { expr: sql`lower(c.full_name)`, cast: 'text' },
+  email: { expr: sql`lower(coalesce(c.email, ''))`, cast: 'text' },
+  createdAt: { expr: sql`c.created_at`, cast: 'timestamptz' },
+  updatedAt: { expr: sql`c.updated_at`, cast: 'timestamptz' },
+};
+
+export interface ContactListQuery {
+  workspaceId: number;
+  limit: number;
+  sort: ContactSort;
+  order: 'asc' | 'desc';
+  after?: [string, number];
+  q?: string;
+  searchNotes: boolean;
+  tag?: string;
+  ownerId?: number;
+  companyId?: number;
+  filters: ContactFilter[];
+  defs: FieldDefinition[];
+}
+
+/**
+ * One page of contacts, keyset-paged on (sort expression, id).
+ * Plan: without `q` PostgreSQL walks contacts_ws_{name,email,created,updated}_idx in order from
+ * the cursor and stops after `limit + 1` matching rows, so page N costs what page 1 costs. With
+ * `q` it bitmap-scans the GIN index on `search` (and `notes_search`) and sorts the matches.
+ */
+export function listContactsPage(db: Executor, q: ContactListQuery) {
+  const { expr, cast } = SORT_EXPR[q.sort];
+  const dir = q.order === 'asc' ? sql`asc` : sql`desc`;
+  let query = baseSelect(db, q.workspaceId).select(sql<string>`(${expr})::text`.as('sort_key'));
+  const tsq = q.q ? toPrefixTsQuery(q.q) : null;
+  if (tsq) {
+    query = q.searchNotes
+      ? query.where(sql<SqlBool>`(c.search @@ to_tsquery('simple', ${tsq}) or c.notes_search @@ to_tsquery('simple', ${tsq}))`)
+      : query.where(sql<SqlBool>`c.search @@ to_tsquery('simple', ${tsq})`);
+  }
+  if (q.tag) query = query.where(sql<SqlBool>`c.tags @> array[${q.tag.toLowerCase()}]::text[]`);
+  if (q.ownerId) query = query.where('c.owner_id', '=', q.ownerId);
+  if (q.companyId) query = query.where('c.company_id', '=', q.companyId);
+  if (q.filters.length) query = query.where((eb) => eb.and(compileFilters(eb as never, q.filters, q.defs)));
+  if (q.after) {
+    const cmp = q.order === 'asc' ? sql`>` : sql`<`;
+    query = query.where(sql<SqlBool>`(${expr}, c.id) ${cmp} (${q.after[0]}::${sql.raw(cast)}, ${q.after[1]})`);
+  }
+  return query.orderBy(sql`${expr} ${dir}`).orderBy(sql`c.id ${dir}`).limit(q.limit + 1).execute() as Promise<(ContactRow & { sort_key: string })[]>;
+}
+
+/** Groups of contacts sharing a normalised email or phone (indexed by contacts_*_norm_idx). */
+export async function findDuplicateGroups(db: Executor, workspaceId: number, limit: number) {
+  const { rows } = await sql<{ reason: 'email' | 'phone'; key: string; ids: number[] }>`
+    (select 'email' as reason, email_normalized as key, json_agg(id order by id) as ids
+       from contacts where workspace_id = ${workspaceId} and email_normalized is not null
+      group by email_normalized having count(*) > 1 order by email_normalized limit ${limit})
+    union all
+    (select 'phone' as reason, phone_normalized as key, json_agg(id order by id) as ids
+       from contacts where workspace_id = ${workspaceId} and phone_normalized is not null
+      group by phone_normalized having count(*) > 1 order by phone_normalized limit ${limit})`.execute(db);
+  return rows;
+}
+
+export async function moveNotes(db: Executor, workspaceId: number, fromContactId: number, toContactId: number) {
+  await db.updateTable('notes').set({ contact_id: toContactId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromContactId).execute();
+}

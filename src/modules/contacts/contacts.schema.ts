@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../../lib/dates.js';
+import { pageQuery } from '../../http/types.js';
+
+const nullableText = (max: number) => z.string().trim().max(max).nullable().transform((v) => (v === '' ? null : v));
+export const tagSchema = z.string().trim().min(1, 'must not be empty').max(100).transform((t) => t.toLowerCase());
+export const tagsSchema = z.array(tagSchema).max(100).transform((tags) => [...new Set(tags)]);
+export const customValuesSchema = z.record(z.string(), z.unknown()).describe('Custom field values by key; validated against the workspace definitions');
+export const isoDateSchema = z.string().refine(isValidIsoDate, 'must be a date as YYYY-MM-DD');
+
+export const contactFields = {
+  firstName: z.string().trim().max(200).optional(),
+  lastName: z.string().trim().max(200).optional(),
+  email: z.string().trim().max(320).pipe(z.email({ message: 'must be a valid email address' })).nullable().optional().or(z.literal('').transform(() => null)),
+  phone: nullableText(50).refine((v) => v == null || /\d/.test(v), 'must contain digits').optional(),
+  jobTitle: nullableText(200).optional(),
+  birthday: isoDateSchema.nullable().optional(),
+  companyId: z.number().int().positive().nullable().optional(),
+  ownerId: z.number().int().positive().nullable().optional(),
+  tags: tagsSchema.optional(),
+  custom: customValuesSchema.optional(),
+};
+
+export const createContactBody = z
+  .object(contactFields)
+  .refine((c) => Boolean(c.firstName || c.lastName || c.email || c.phone), { message: 'give at least a name, an email or a phone', path: ['firstName'] });
+export type CreateContactInput = z.infer<typeof createContactBody>;
+
+export const updateContactBody = z.object(contactFields);
+export type UpdateContactInput = z.infer<typeof updateContactBody>;
+
+export const filterOps = ['eq', 'neq', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte', 'isEmpty', 'isNotEmpty'] as const;
+export const filterSchema = z.object({
+  field: z.string().min(1).max(100),
+  op: z.enum(filterOps),
+  value: z.union([z.string().max(1000), z.number(), z.boolean()]).optional(),
+});
+export type ContactFilter = z.infer<typeof filterSchema>;
+
+const filtersParam = z
+  .string()
+  .max(10_000)
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw) return [];
+    try {
+      const parsed = z.array(filterSchema).max(20).safeParse(JSON.parse(raw));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {field, op, value}' });
+    }
+    return z.NEVER;
+  })
+  .describe('JSON array of {field, op, value}; field is a contact field (firstName, email, birthday, …) or custom.<key>');
+
+export const contactSorts = ['name', 'email', 'createdAt', 'updatedAt'] as const;
+export type ContactSort = (typeof contactSorts)[number];
+
+export const listContactsQuery = z.object({
+  ...pageQuery,
+  q: z.string().trim().max(200).optional().describe('Full-text search over name, email, phone, company and notes'),
+  sort: z.enum(contactSorts).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  tag: z.string().trim().max(100).optional(),
+  ownerId: z.coerce.number().int().positive().optional(),
+  companyId: z.coerce.number().int().positive().optional(),
+  filters: filtersParam,
+});
+export type ListContactsQuery = z.infer<typeof listContactsQuery>;
+
+export const addTagsBody = z.object({ tags: tagsSchema.refine((t) => t.length > 0, 'give at least one tag') });
+export const mergeBody = z.object({ duplicateId: z.number().int().positive().describe('The contact merged into this one and then removed') });

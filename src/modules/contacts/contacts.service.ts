@@ -1,0 +1,133 @@
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/executor.js';
+import { AppError, type FieldIssue } from '../../lib/app-error.js';
+import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { insertAudit } from '../audit/audit.repo.js';
+import { can, requirePermission, type Actor } from '../auth/permissions.js';
+import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
+import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
+import { buildContactWrite, diffContact, presentContact, type ContactOut } from './contact-write.js';
+import * as repo from './contacts.repo.js';
+import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.js';
+
+async function loadContact(db: Executor, actor: Actor, id: number) {
+  const row = await repo.findContact(db, actor.workspaceId, id);
+  if (!row) throw AppError.notFound('Contact');
+  return row;
+}
+
+/** Company and owner must belong to the actor's workspace; the email must be free. */
+async function checkReferences(db: Executor, actor: Actor, write: repo.ContactWrite, selfId?: number): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (write.company_id && !(await repo.existingIds(db, 'companies', actor.workspaceId, [write.company_id])).size) {
+    issues.push({ path: 'companyId', message: `company ${write.company_id} does not exist in this workspace` });
+  }
+  if (write.owner_id && !(await repo.existingIds(db, 'users', actor.workspaceId, [write.owner_id])).size) {
+    issues.push({ path: 'ownerId', message: `user ${write.owner_id} does not exist in this workspace` });
+  }
+  if (write.email) {
+    const taken = await repo.findContactIdByEmail(db, actor.workspaceId, write.email, selfId);
+    if (taken) issues.push({ path: 'email', message: `contact ${taken.id} already has this email` });
+  }
+  return issues;
+}
+
+function event(actor: Actor, contactId: number, kind: string, data: Record<string, unknown>, companyId?: number | null): NewTimelineEvent {
+  return { workspaceId: actor.workspaceId, contactId, companyId: companyId ?? null, kind, actorUserId: actor.userId, data };
+}
+
+/** Shown on the company's timeline when a contact joins it. */
+function linkedEvent(actor: Actor, contactId: number, name: string, companyId: number): NewTimelineEvent {
+  return { workspaceId: actor.workspaceId, companyId, kind: 'contact_linked', actorUserId: actor.userId, data: { contactId, name } };
+}
+
+export async function createContact(options: { ctx: AppContext; actor: Actor; input: CreateContactInput; source?: string }): Promise<ContactOut> {
+  const { ctx, actor, input } = options;
+  requirePermission(actor, 'contacts:write');
+  const defs = await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact');
+  const { write, issues } = buildContactWrite(input, defs, null);
+  if (issues.length) throw AppError.invalid(issues);
+  return ctx.db.transaction().execute(async (trx) => {
+    const refIssues = await checkReferences(trx, actor, write);
+    if (refIssues.length) throw AppError.invalid(refIssues);
+    const id = await repo.insertContact(trx, actor.workspaceId, write);
+    const created = presentContact((await repo.findContact(trx, actor.workspaceId, id))!);
+    const events = [event(actor, id, 'created', { source: options.source ?? 'api', name: created.fullName })];
+    if (write.company_id) events.push(linkedEvent(actor, id, created.fullName, write.company_id));
+    for (const tag of write.tags ?? []) events.push(event(actor, id, 'tag_added', { tag }));
+    await insertTimelineEvents(trx, events);
+    await insertAudit(trx, actor, { entity: 'contact', entityId: id, action: 'create', after: created });
+    return created;
+  });
+}
+
+export async function getContact(options: { ctx: AppContext; actor: Actor; id: number }): Promise<ContactOut> {
+  requirePermission(options.actor, 'contacts:read');
+  return presentContact(await loadContact(options.ctx.db, options.actor, options.id));
+}
+
+export async function updateContact(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateContactInput }): Promise<ContactOut> {
+  const { ctx, actor, id, input } = options;
+  requirePermission(actor, 'contacts:write');
+  const defs = input.custom ? await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact') : [];
+  return ctx.db.transaction().execute(async (trx) => {
+    await repo.lockContact(trx, actor.workspaceId, id);
+    const before = await loadContact(trx, actor, id);
+    const { write, issues } = buildContactWrite(input, defs, before);
+    issues.push(...(await checkReferences(trx, actor, write, id)));
+    if (issues.length) throw AppError.invalid(issues);
+    const changes = diffContact(before, write);
+    const tagsAdded = (write.tags ?? before.tags).filter((t) => !before.tags.includes(t));
+    const tagsRemoved = before.tags.filter((t) => !(write.tags ?? before.tags).includes(t));
+    if (changes.length === 0 && tagsAdded.length === 0 && tagsRemoved.length === 0) return presentContact(before);
+    await repo.updateContact(trx, actor.workspaceId, id, write);
+    const after = presentContact((await repo.findContact(trx, actor.workspaceId, id))!);
+    await insertTimelineEvents(trx, [
+      ...changes.map((c) => event(actor, id, 'field_changed', c)),
+      ...tagsAdded.map((tag) => event(actor, id, 'tag_added', { tag })),
+      ...tagsRemoved.map((tag) => event(actor, id, 'tag_removed', { tag })),
+      ...(write.company_id && write.company_id !== before.company_id ? [linkedEvent(actor, id, after.fullName, write.company_id)] : []),
+    ]);
+    await insertAudit(trx, actor, { entity: 'contact', entityId: id, action: 'update', before: presentContact(before), after });
+    return after;
+  });
+}
+
+export async function deleteContact(options: { ctx: AppContext; actor: Actor; id: number }): Promise<void> {
+  const { ctx, actor, id } = options;
+  requirePermission(actor, 'contacts:delete');
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadContact(trx, actor, id);
+    await repo.deleteContact(trx, actor.workspaceId, id);
+    if (before.company_id) {
+      await insertTimelineEvents(trx, [{ workspaceId: actor.workspaceId, companyId: before.company_id, kind: 'contact_deleted', actorUserId: actor.userId, data: { contactId: id, name: before.full_name } }]);
+    }
+    await insertAudit(trx, actor, { entity: 'contact', entityId: id, action: 'delete', before: presentContact(before) });
+  });
+}
+
+export async function addContactTags(options: { ctx: AppContext; actor: Actor; id: number; tags: string[] }): Promise<ContactOut> {
+  const { ctx, actor, id, tags } = options;
+  const current = await getContact({ ctx, actor, id });
+  return updateContact({ ctx, actor, id, input: { tags: [...new Set([...current.tags, ...tags])] } });
+}
+
+export async function removeContactTag(options: { ctx: AppContext; actor: Actor; id: number; tag: string }): Promise<ContactOut> {
+  const { ctx, actor, id, tag } = options;
+  const current = await getContact({ ctx, actor, id });
+  return updateContact({ ctx, actor, id, input: { tags: current.tags.filter((t) => t !== tag.toLowerCase()) } });
+}
+
+export async function listContacts(options: { ctx: AppContext; actor: Actor; query: ListContactsQuery }) {
+  const { ctx, actor, query } = options;
+  requirePermission(actor, 'contacts:read');
+  const defs = query.filters.some((f) => f.field.startsWith('custom.')) ? await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact') : [];
+  const after = decodeCursor(query.cursor) as [string, number] | undefined;
+  const rows = await repo.listContactsPage(ctx.db, {
+    workspaceId: actor.workspaceId, limit: query.limit, sort: query.sort, order: query.order, after,
+    q: query.q, searchNotes: can(actor, 'notes:read'), tag: query.tag, ownerId: query.ownerId, companyId: query.companyId,
+    filters: query.filters, defs,
+  });
+  const page = pageOf(rows, query.limit, (r) => [r.sort_key, r.id]);
+  return { data: page.data.map(presentContact), nextCursor: page.nextCursor };
+}

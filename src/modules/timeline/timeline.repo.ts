@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import { jsonb, type Executor } from '../../db/executor.js';
+
+export interface NewTimelineEvent {
+  workspaceId: number;
+  contactId?: number | null;
+  companyId?: number | null;
+  kind: string;
+  actorUserId?: number | null;
+  data?: Record<string, unknown>;
+  occurredAt?: Date;
+}
+
+/** Every module writes its events here, in the same transaction as the change itself. */
+export async function insertTimelineEvents(db: Executor, events: NewTimelineEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('timeline_events')
+    .values(
+      events.map((e) => ({
+        workspace_id: e.workspaceId,
+        contact_id: e.contactId ?? null,
+        company_id: e.companyId ?? null,
+        kind: e.kind,
+        actor_user_id: e.actorUserId ?? null,
+        data: jsonb(e.data ?? {}),
+        ...(e.occurredAt ? { occurred_at: e.occurredAt } : {}),
+      })),
+    )
+    .execute();
+}
+
+export interface TimelinePageQuery {
+  workspaceId: number;
+  subject: { contactId: number } | { companyId: number };
+  limit: number;
+  before?: [string, number];
+  excludeKinds: string[];
+}
+
+/**
+ * Newest first. Plan: timeline_contact_idx / timeline_company_idx (record id, occurred_at desc,
+ * id desc) serve the row comparison directly, so a page costs `limit` index entries.
+ */
+export function listTimelinePage(db: Executor, q: TimelinePageQuery) {
+  let query = db
+    .selectFrom('timeline_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .select(['e.id', 'e.kind', 'e.occurred_at', sql<string>`e.occurred_at::text`.as('occurred_key'), 'e.actor_user_id', 'u.name as actor_name', 'e.data', 'e.contact_id', 'e.company_id'])
+    .where('e.workspace_id', '=', q.workspaceId);
+  query = 'contactId' in q.subject ? query.where('e.contact_id', '=', q.subject.contactId) : query.where('e.company_id', '=', q.subject.companyId);
+  if (q.excludeKinds.length) query = query.where('e.kind', 'not in', q.excludeKinds);
+  if (q.before) query = query.where(sql<boolean>`(e.occurred_at, e.id) < (${q.before[0]}::timestamptz, ${q.before[1]})`);
+  return query.orderBy('e.occurred_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
+}
+
+/** Moves a merged contact's history to the survivor. */
+export function reassignContactEvents(db: Executor, workspaceId: number, fromContactId: number, toContactId: number) {
+  return db.updateTable('timeline_events').set({ contact_id: toContactId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromContactId).execute();
+}
+
+export function reassignCompanyEvents(db: Executor, workspaceId: number, fromCompanyId: number, toCompanyId: number) {
+  return db.updateTable('timeline_events').set({ company_id: toCompanyId }).where('workspace_id', '=', workspaceId).where('company_id', '=', fromCompanyId).execute();
+}

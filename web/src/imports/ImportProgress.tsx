@@ -1,0 +1,72 @@
+import { Alert, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { QueryState } from '../components/QueryState';
+import { formatDateTime } from '../lib/format';
+import { errorsCsvUrl, isActive, useImport, type ImportStatus } from './api';
+
+export const STATUS_COLOR: Record<ImportStatus, string> = {
+  uploaded: 'gray', queued: 'blue', running: 'indigo', completed: 'teal', failed: 'red',
+};
+
+function Stat({ label, value, color, testId }: { label: string; value: number; color?: string; testId: string }) {
+  return (
+    <Paper withBorder radius="md" p="sm">
+      <Text fz="xs" c="dimmed" tt="uppercase" fw={700}>{label}</Text>
+      <Text fz="xl" fw={700} c={color} data-testid={testId}>{value}</Text>
+    </Paper>
+  );
+}
+
+/** Live progress of one import, polling while queued/running, then its first errors. */
+export function ImportProgress({ id }: { id: number }) {
+  const q = useImport(id);
+  const job = q.data;
+  if (!job) return <QueryState isPending={q.isPending} error={q.error} refetch={q.refetch} />;
+  const total = job.totalRows ?? 0;
+  const pct = total ? Math.min(100, Math.round((job.processed / total) * 100)) : job.status === 'completed' ? 100 : 0;
+  const active = isActive(job.status);
+
+  return (
+    <Stack gap="md" data-testid="import-progress" data-status={job.status}>
+      <Paper withBorder radius="md" p="md">
+        <Group justify="space-between" mb="sm">
+          <div>
+            <Title order={3} fz="h5">{job.filename}</Title>
+            <Text fz="xs" c="dimmed">{job.dryRun ? 'Dry run · ' : ''}mode {job.mode} · started {formatDateTime(job.createdAt)}</Text>
+          </div>
+          <Badge size="lg" color={STATUS_COLOR[job.status]} data-testid="import-status">{job.status}</Badge>
+        </Group>
+        <Progress value={pct} size="lg" radius="xl" animated={active} striped={active} color={job.status === 'failed' ? 'red' : undefined}
+          data-testid="import-progress-bar" aria-label="Import progress" />
+        <Text fz="sm" c="dimmed" mt={6} data-testid="import-processed">
+          {job.processed} of {job.totalRows ?? '?'} rows processed{job.finishedAt ? ` · finished ${formatDateTime(job.finishedAt)}` : ''}
+        </Text>
+      </Paper>
+      <SimpleGrid cols={{ base: 3 }} spacing="sm">
+        <Stat label={job.dryRun ? 'Would create' : 'Created'} value={job.created} color="teal" testId="import-created" />
+        <Stat label={job.dryRun ? 'Would update' : 'Updated'} value={job.updated} color="indigo" testId="import-updated" />
+        <Stat label="Failed" value={job.failed} color={job.failed ? 'red' : undefined} testId="import-failed" />
+      </SimpleGrid>
+      {job.status === 'failed' && !job.errors.length && <Alert color="red">The import failed. Check the file and try again.</Alert>}
+      {job.errors.length > 0 && (
+        <Paper withBorder radius="md" p="md">
+          <Group justify="space-between" mb="sm">
+            <Title order={3} fz="h5">Errors{job.failed > job.errors.length ? ` (first ${job.errors.length})` : ''}</Title>
+            <Button component="a" href={errorsCsvUrl(job.id)} download variant="default" size="xs" leftSection={<IconDownload size={14} />}
+              data-testid="import-errors-csv">Download errors CSV</Button>
+          </Group>
+          <Table.ScrollContainer minWidth={400}>
+            <Table striped verticalSpacing="xs" data-testid="import-errors">
+              <Table.Thead><Table.Tr><Table.Th w={70}>Row</Table.Th><Table.Th w={140}>Field</Table.Th><Table.Th>Message</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {job.errors.map((e, i) => (
+                  <Table.Tr key={i}><Table.Td>{e.row}</Table.Td><Table.Td>{e.field ?? '—'}</Table.Td><Table.Td>{e.message}</Table.Td></Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
