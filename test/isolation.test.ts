@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/db/schema.js';
+import { ROLES, ROLE_PERMISSIONS, type Permission } from '../src/modules/auth/permissions.js';
+import { createTestApp } from './context.js';
+import { newWorkspace, type TestWorkspace } from './factories.js';
+
+/**
+ * Two workspaces and every role. Proves (1) each role gets 403 exactly where the permission
+ * matrix says so, and (2) no endpoint returns or changes another workspace's records.
+ */
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let a: TestWorkspace;
+let b: TestWorkspace;
+const ids: Record<string, number> = {};
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+interface Endpoint {
+  name: string;
+  method: Method;
+  url: () => string;
+  payload?: () => object;
+  needs: Permission[];
+}
+
+async function json(method: Method, url: string, headers: object, payload?: object) {
+  const res = await t.app.inject({ method, url, headers: headers as Record<string, string>, payload });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body || 'null') : null };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await newWorkspace(t.ctx, 'A');
+  b = await newWorkspace(t.ctx, 'B');
+  const h = a.owner.headers;
+  ids.field = (await json('POST', '/api/v1/custom-fields', h, { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' })).body.id;
+  ids.contact = (await json('POST', '/api/v1/contacts', h, { firstName: 'Secret', lastName: 'Alpha', email: 'secret@a.example', custom: { tier: 'x' } })).body.id;
+  ids.note = (await json('POST', `/api/v1/contacts/${ids.contact}/notes`, h, { body: 'alpha-only note' })).body.id;
+  ids.user = a.owner.actor.userId!;
+  for (const role of ROLES) await a.as(role);
+}, 120_000);
+afterAll(async () => t.close());
+
+// Each endpoint with the permissions it requires. Writes use fresh records so order doesn't matter.
+const endpoints: Endpoint[] = [
+  { name: 'list contacts', method: 'GET', url: () => '/api/v1/contacts', needs: ['contacts:read'] },
+  { name: 'get contact', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}`, needs: ['contacts:read'] },
+  { name: 'contact timeline', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/timeline`, needs: ['contacts:read'] },
+  { name: 'create contact', method: 'POST', url: () => '/api/v1/contacts', payload: () => ({ firstName: 'Role', lastName: 'Probe' }), needs: ['contacts:write'] },
+  { name: 'update contact', method: 'PATCH', url: () => `/api/v1/contacts/${ids.contact}`, payload: () => ({ jobTitle: 'Probe' }), needs: ['contacts:write'] },
+  { name: 'duplicates', method: 'GET', url: () => '/api/v1/contacts/duplicates', needs: ['contacts:read'] },
+  { name: 'read notes', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/notes`, needs: ['notes:read'] },
+  { name: 'add note', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/notes`, payload: () => ({ body: 'probe' }), needs: ['notes:write'] },
+  { name: 'list custom fields', method: 'GET', url: () => '/api/v1/custom-fields', needs: ['contacts:read'] },
+  { name: 'define custom field', method: 'POST', url: () => '/api/v1/custom-fields', payload: () => ({ entity: 'contact', key: `k${Math.random().toString(36).slice(2, 8)}`, label: 'K', type: 'text' }), needs: ['custom_fields:manage'] },
+  { name: 'list users', method: 'GET', url: () => '/api/v1/users', needs: ['users:read'] },
+  { name: 'invite user', method: 'POST', url: () => '/api/v1/users/invites', payload: () => ({ email: `i${Math.random().toString(36).slice(2, 8)}@a.example`, role: 'sales' }), needs: ['users:manage'] },
+  { name: 'list api keys', method: 'GET', url: () => '/api/v1/api-keys', needs: ['api_keys:manage'] },
+  { name: 'audit log', method: 'GET', url: () => '/api/v1/audit-log', needs: ['audit:read'] },
+];
+
+describe('permission matrix', () => {
+  for (const role of ROLES as readonly Role[]) {
+    for (const e of endpoints) {
+      const allowed = e.needs.every((p) => ROLE_PERMISSIONS[role].has(p));
+      it(`${role} ${allowed ? 'may' : 'may not'} ${e.name}`, async () => {
+        const user = await a.as(role);
+        const res = await json(e.method, e.url(), user.headers, e.payload?.());
+        if (allowed) expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+        else {
+          expect(res.status).toBe(403);
+          expect(res.body.error.code).toBe('FORBIDDEN');
+        }
+      });
+    }
+  }
+
+  it('hides note events from the timelines of roles that cannot read notes', async () => {
+    for (const role of ['marketing', 'agency'] as const) {
+      const events = (await json('GET', `/api/v1/contacts/${ids.contact}/timeline`, (await a.as(role)).headers)).body.data;
+      expect(events.some((e: { kind: string }) => e.kind.startsWith('note_'))).toBe(false);
+    }
+    const ownerEvents = (await json('GET', `/api/v1/contacts/${ids.contact}/timeline`, a.owner.headers)).body.data;
+    expect(ownerEvents.some((e: { kind: string }) => e.kind === 'note_added')).toBe(true);
+  });
+
+  it('does not let roles without notes:read find contacts by note text', async () => {
+    const marketing = await a.as('marketing');
+    expect((await json('GET', '/api/v1/contacts?q=alpha-only', marketing.headers)).body.data).toHaveLength(0);
+    expect((await json('GET', '/api/v1/contacts?q=alpha-only', a.owner.headers)).body.data).toHaveLength(1);
+  });
+});
+
+describe('workspace isolation', () => {
+  const foreign: { name: string; method: Method; url: () => string; payload?: () => object }[] = [
+    { name: 'get contact', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}` },
+    { name: 'update contact', method: 'PATCH', url: () => `/api/v1/contacts/${ids.contact}`, payload: () => ({ firstName: 'Hijacked' }) },
+    { name: 'tag contact', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/tags`, payload: () => ({ tags: ['hijacked'] }) },
+    { name: 'timeline', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/timeline` },
+    { name: 'notes', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/notes` },
+    { name: 'add note', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/notes`, payload: () => ({ body: 'x' }) },
+    { name: 'delete note', method: 'DELETE', url: () => `/api/v1/notes/${ids.note}` },
+    { name: 'update custom field', method: 'PATCH', url: () => `/api/v1/custom-fields/${ids.field}`, payload: () => ({ label: 'Hijacked' }) },
+    { name: 'delete custom field', method: 'DELETE', url: () => `/api/v1/custom-fields/${ids.field}` },
+    { name: 'update user', method: 'PATCH', url: () => `/api/v1/users/${ids.user}`, payload: () => ({ disabled: true }) },
+    { name: 'merge contact', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/merge`, payload: () => ({ duplicateId: ids.contact + 1 }) },
+    { name: 'delete contact', method: 'DELETE', url: () => `/api/v1/contacts/${ids.contact}` },
+  ];
+  for (const e of foreign) {
+    it(`another workspace's owner cannot ${e.name}`, async () => {
+      const res = await json(e.method, e.url(), b.owner.headers, e.payload?.());
+      expect(res.status).toBe(404);
+    });
+  }
+
+  it("another workspace's API key cannot reach the records either", async () => {
+    const key = await b.apiKey('owner');
+    expect((await json('GET', `/api/v1/contacts/${ids.contact}`, { authorization: `Bearer ${key}` })).status).toBe(404);
+  });
+
+  it('lists never include another workspace’s records, and nothing was changed', async () => {
+    const lists = ['/api/v1/contacts', '/api/v1/contacts?q=secret', '/api/v1/custom-fields', '/api/v1/users', '/api/v1/audit-log', '/api/v1/contacts/duplicates'];
+    for (const url of lists) {
+      const body = JSON.stringify((await json('GET', url, b.owner.headers)).body);
+      expect(body, url).not.toContain('secret@a.example');
+      expect(body, url).not.toContain(a.owner.email);
+    }
+    const contact = (await json('GET', `/api/v1/contacts/${ids.contact}`, a.owner.headers)).body;
+    expect(contact).toMatchObject({ firstName: 'Secret', tags: [] });
+    const fields = (await json('GET', '/api/v1/custom-fields', a.owner.headers)).body.data;
+    expect(fields.find((f: { id: number }) => f.id === ids.field).label).toBe('Tier');
+    const owner = (await json('GET', '/api/v1/users', a.owner.headers)).body.data.find((u: { id: number }) => u.id === ids.user);
+    expect(owner.disabled).toBe(false);
+  });
+});
