@@ -24,7 +24,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const serveSpa = Boolean(options.serveWeb && existsSync(WEB_DIST));
+  installErrorHandler(app, { serveSpa });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 20 } });
@@ -49,13 +50,6 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
 
   registerModuleRoutes(app, ctx);
 
-  if (options.serveWeb && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    // The web app routes on the client: any other non-API GET gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found` } });
-    });
-  }
+  if (serveSpa) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   return app;
 }

@@ -7,7 +7,7 @@ interface ErrorBody {
 }
 
 /** Maps every failure to `{ error: { code, message, details } }`; only 5xx are logged as errors. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: { serveSpa: boolean }): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       return reply.status(httpStatusByCode[err.code]).send(body(err.code, err.message, err.details));
@@ -30,8 +30,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(body(ErrorCode.INTERNAL, 'Internal server error'));
   });
 
+  // Unknown API routes get the JSON error; other GETs get the web app, which routes on the client.
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(body(ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`));
+    if (options.serveSpa && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url)) return reply.sendFile('index.html');
+    return reply.status(404).send(body(ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`));
   });
 }
 
