@@ -24,7 +24,11 @@ export async function startQueue(database: Database, log: Logger): Promise<JobQu
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
   for (const name of QUEUES) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
+    if (await boss.getQueue(name)) continue;
+    // Several processes may start at once; whoever loses the race finds the queue made.
+    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 }).catch(async (err) => {
+      if (!(await boss.getQueue(name))) throw err;
+    });
   }
   return {
     send: (queue, data, options) => boss.send(queue, data, options ?? {}),
