@@ -20,6 +20,16 @@ export const PERMISSIONS = [
   'api_keys:manage',
   'audit:read',
   'workspace:manage',
+  'pipelines:manage',
+  'deals:read',
+  'deals:read_all',
+  'deals:write',
+  'deals:delete',
+  'activities:read',
+  'activities:write',
+  'reports:sales',
+  'segments:read',
+  'segments:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,18 +43,22 @@ const without = (...excluded: Permission[]) => new Set(PERMISSIONS.filter((p) =>
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   owner: all,
   admin: without('workspace:manage'),
+  // Sales see their own deals; 'deals:read_all' is granted to them only when the workspace
+  // setting `salesSeeAllDeals` is on (checked in the deals service).
   sales: new Set<Permission>([
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write', 'companies:delete',
     'notes:read', 'notes:write', 'imports:run', 'exports:run', 'users:read',
+    'deals:read', 'deals:write', 'deals:delete', 'activities:read', 'activities:write', 'reports:sales', 'segments:read',
   ]),
   support: new Set<Permission>([
     'contacts:read', 'contacts:write', 'companies:read', 'companies:write', 'notes:read', 'notes:write', 'users:read',
+    'activities:read', 'activities:write', 'segments:read',
   ]),
   marketing: new Set<Permission>([
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write',
-    'custom_fields:manage', 'imports:run', 'exports:run', 'users:read',
+    'custom_fields:manage', 'imports:run', 'exports:run', 'users:read', 'segments:read', 'segments:write',
   ]),
-  agency: new Set<Permission>(['contacts:read', 'contacts:write', 'companies:read', 'users:read']),
+  agency: new Set<Permission>(['contacts:read', 'contacts:write', 'companies:read', 'users:read', 'segments:read', 'segments:write']),
 };
 
 /** Who is acting: a logged-in user or an API key, always inside one workspace. */

@@ -35,7 +35,8 @@ export interface TimelinePageQuery {
   subject: { contactId: number } | { companyId: number };
   limit: number;
   before?: [string, number];
-  excludeKinds: string[];
+  /** Kinds starting with any of these are left out (see RESTRICTED_KIND_PREFIXES). */
+  excludePrefixes: string[];
 }
 
 /**
@@ -49,7 +50,7 @@ export function listTimelinePage(db: Executor, q: TimelinePageQuery) {
     .select(['e.id', 'e.kind', 'e.occurred_at', sql<string>`e.occurred_at::text`.as('occurred_key'), 'e.actor_user_id', 'u.name as actor_name', 'e.data', 'e.contact_id', 'e.company_id'])
     .where('e.workspace_id', '=', q.workspaceId);
   query = 'contactId' in q.subject ? query.where('e.contact_id', '=', q.subject.contactId) : query.where('e.company_id', '=', q.subject.companyId);
-  if (q.excludeKinds.length) query = query.where('e.kind', 'not in', q.excludeKinds);
+  for (const prefix of q.excludePrefixes) query = query.where('e.kind', 'not like', `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   if (q.before) query = query.where(sql<boolean>`(e.occurred_at, e.id) < (${q.before[0]}::timestamptz, ${q.before[1]})`);
   return query.orderBy('e.occurred_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
 }

@@ -1,10 +1,22 @@
 import type { AppContext } from '../../context.js';
 import { decodeCursor, pageOf } from '../../lib/cursor.js';
-import { can, type Actor } from '../auth/permissions.js';
+import { can, type Actor, type Permission } from '../auth/permissions.js';
 import { listTimelinePage } from './timeline.repo.js';
 
-/** Event kinds that carry note text: hidden from roles that may not read notes. */
-export const NOTE_KINDS = ['note_added', 'note_updated', 'note_deleted'];
+/**
+ * Timeline kinds a role may only see with a permission, by prefix: notes are hidden from roles
+ * that may not read notes, deal and activity events from roles that never see sales data.
+ * Modules add their own prefixes here.
+ */
+export const RESTRICTED_KIND_PREFIXES: { prefix: string; permission: Permission }[] = [
+  { prefix: 'note_', permission: 'notes:read' },
+  { prefix: 'deal_', permission: 'deals:read' },
+  { prefix: 'activity_', permission: 'activities:read' },
+];
+
+function hiddenPrefixes(actor: Actor): string[] {
+  return RESTRICTED_KIND_PREFIXES.filter((r) => !can(actor, r.permission)).map((r) => r.prefix);
+}
 
 /** One timeline for a contact or a company; callers check they may read the record first. */
 export async function listTimeline(options: {
@@ -18,7 +30,7 @@ export async function listTimeline(options: {
   const before = decodeCursor(options.cursor) as [string, number] | undefined;
   const rows = await listTimelinePage(ctx.db, {
     workspaceId: actor.workspaceId, subject, limit, before,
-    excludeKinds: can(actor, 'notes:read') ? [] : NOTE_KINDS,
+    excludePrefixes: hiddenPrefixes(actor),
   });
   const page = pageOf(rows, limit, (r) => [r.occurred_key, r.id]);
   return {
