@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { companiesRoutes } from '../modules/companies/companies.routes.js';
 import { contactsRoutes } from '../modules/contacts/contacts.routes.js';
 import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
@@ -16,5 +17,6 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   auditRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   contactsRoutes(app, ctx);
+  companiesRoutes(app, ctx);
   notesRoutes(app, ctx);
 }

@@ -1,0 +1,50 @@
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { AppError } from './app-error.js';
+import { decodeCursor } from './cursor.js';
+
+/** A sortable expression and the type its text form is cast back to when read from a cursor. */
+export interface SortKey {
+  expr: RawBuilder<unknown>;
+  cast: 'text' | 'timestamptz';
+}
+
+export interface KeysetPage {
+  sort: SortKey;
+  /** The unique tie-breaker, normally the table's id column. */
+  id: RawBuilder<unknown>;
+  order: 'asc' | 'desc';
+  after?: [string, number];
+  limit: number;
+}
+
+/**
+ * Keyset paging on (sort key, id): selects the sort key as text for the next cursor, starts
+ * after the cursor with a row comparison, and fetches `limit + 1` rows so `pageOf` can tell
+ * whether there is a next page. With an index on (workspace_id, sort key, id) PostgreSQL walks it
+ * from the cursor, so page N costs what page 1 costs.
+ */
+export function keysetPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, p: KeysetPage) {
+  const { expr, cast } = p.sort;
+  const dir = sql.raw(p.order);
+  let q = query.select(sql<string>`(${expr})::text`.as('sort_key'));
+  if (p.after) {
+    const cmp = sql.raw(p.order === 'asc' ? '>' : '<');
+    q = q.where(sql<SqlBool>`(${expr}, ${p.id}) ${cmp} (${p.after[0]}::${sql.raw(cast)}, ${p.after[1]})`);
+  }
+  return q.orderBy(sql`${expr} ${dir}`).orderBy(sql`${p.id} ${dir}`).limit(p.limit + 1);
+}
+
+/**
+ * Reads a cursor made by `pageOf(rows, limit, (r) => [r.sort_key, r.id])` for this sort key;
+ * other shapes are a 400 here rather than a failed cast in the database.
+ */
+export function decodeKeysetCursor(cursor: string | undefined, sort: SortKey): [string, number] | undefined {
+  const values = decodeCursor(cursor);
+  if (!values) return undefined;
+  const [key, id] = values;
+  const keyOk = typeof key === 'string' && (sort.cast === 'text' || !Number.isNaN(Date.parse(key)));
+  if (values.length !== 2 || !keyOk || !Number.isSafeInteger(id)) {
+    throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
+  }
+  return values as [string, number];
+}
