@@ -73,6 +73,9 @@ const statements = [
   `create index companies_ws_updated_idx on companies (workspace_id, updated_at, id)`,
   `create index companies_search_idx on companies using gin (search)`,
   `create index companies_tags_idx on companies using gin (tags)`,
+  `create index companies_ws_created_idx on companies (workspace_id, created_at, id)`,
+  `create index companies_notes_search_idx on companies using gin (notes_search)`,
+  `create index companies_custom_idx on companies using gin (custom jsonb_path_ops)`,
   `create table contacts (
     id bigint generated always as identity primary key,
     workspace_id bigint not null references workspaces(id) on delete cascade,

@@ -8,10 +8,11 @@ export function notesRoutes(app: App, ctx: AppContext): void {
   const query = z.object(pageQuery);
   for (const [path, key] of [['contacts', 'contactId'], ['companies', 'companyId']] as const) {
     const subject = (id: number) => (key === 'contactId' ? { contactId: id } : { companyId: id });
-    app.get(`/api/v1/${path}/:id/notes`, { schema: { tags: ['notes'], summary: `Notes on a ${path.slice(0, -1)}, newest first`, params: idParam, querystring: query } }, async (request) =>
+    const noun = key === 'contactId' ? 'contact' : 'company';
+    app.get(`/api/v1/${path}/:id/notes`, { schema: { tags: ['notes'], summary: `Notes on a ${noun}, newest first`, params: idParam, querystring: query } }, async (request) =>
       service.listNotes({ ctx, actor: actorOf(request), subject: subject(request.params.id), ...request.query }),
     );
-    app.post(`/api/v1/${path}/:id/notes`, { schema: { tags: ['notes'], summary: `Add a note to a ${path.slice(0, -1)}`, params: idParam, body } }, async (request, reply) => {
+    app.post(`/api/v1/${path}/:id/notes`, { schema: { tags: ['notes'], summary: `Add a note to a ${noun}`, params: idParam, body } }, async (request, reply) => {
       reply.status(201);
       return service.addNote({ ctx, actor: actorOf(request), subject: subject(request.params.id), body: request.body.body });
     });
