@@ -35,6 +35,7 @@ beforeAll(async () => {
   ids.field = (await json('POST', '/api/v1/custom-fields', h, { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' })).body.id;
   ids.contact = (await json('POST', '/api/v1/contacts', h, { firstName: 'Secret', lastName: 'Alpha', email: 'secret@a.example', custom: { tier: 'x' } })).body.id;
   ids.note = (await json('POST', `/api/v1/contacts/${ids.contact}/notes`, h, { body: 'alpha-only note' })).body.id;
+  ids.company = (await json('POST', '/api/v1/companies', h, { name: 'Secret Alpha Ltd', domain: 'alpha-secret.example' })).body.id;
   ids.user = a.owner.actor.userId!;
   for (const role of ROLES) await a.as(role);
 }, 120_000);
@@ -52,6 +53,11 @@ const endpoints: Endpoint[] = [
   { name: 'add note', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/notes`, payload: () => ({ body: 'probe' }), needs: ['notes:write'] },
   { name: 'list custom fields', method: 'GET', url: () => '/api/v1/custom-fields', needs: ['contacts:read'] },
   { name: 'define custom field', method: 'POST', url: () => '/api/v1/custom-fields', payload: () => ({ entity: 'contact', key: `k${Math.random().toString(36).slice(2, 8)}`, label: 'K', type: 'text' }), needs: ['custom_fields:manage'] },
+  { name: 'list companies', method: 'GET', url: () => '/api/v1/companies', needs: ['companies:read'] },
+  { name: 'get company', method: 'GET', url: () => `/api/v1/companies/${ids.company}`, needs: ['companies:read'] },
+  { name: 'create company', method: 'POST', url: () => '/api/v1/companies', payload: () => ({ name: 'Probe Inc' }), needs: ['companies:write'] },
+  { name: 'update company', method: 'PATCH', url: () => `/api/v1/companies/${ids.company}`, payload: () => ({ industry: 'Probing' }), needs: ['companies:write'] },
+  { name: 'company notes', method: 'GET', url: () => `/api/v1/companies/${ids.company}/notes`, needs: ['notes:read'] },
   { name: 'list users', method: 'GET', url: () => '/api/v1/users', needs: ['users:read'] },
   { name: 'invite user', method: 'POST', url: () => '/api/v1/users/invites', payload: () => ({ email: `i${Math.random().toString(36).slice(2, 8)}@a.example`, role: 'sales' }), needs: ['users:manage'] },
   { name: 'list api keys', method: 'GET', url: () => '/api/v1/api-keys', needs: ['api_keys:manage'] },
@@ -103,6 +109,11 @@ describe('workspace isolation', () => {
     { name: 'delete custom field', method: 'DELETE', url: () => `/api/v1/custom-fields/${ids.field}` },
     { name: 'update user', method: 'PATCH', url: () => `/api/v1/users/${ids.user}`, payload: () => ({ disabled: true }) },
     { name: 'merge contact', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/merge`, payload: () => ({ duplicateId: ids.contact + 1 }) },
+    { name: 'get company', method: 'GET', url: () => `/api/v1/companies/${ids.company}` },
+    { name: 'update company', method: 'PATCH', url: () => `/api/v1/companies/${ids.company}`, payload: () => ({ name: 'Hijacked' }) },
+    { name: 'company timeline', method: 'GET', url: () => `/api/v1/companies/${ids.company}/timeline` },
+    { name: 'company contacts', method: 'GET', url: () => `/api/v1/companies/${ids.company}/contacts` },
+    { name: 'delete company', method: 'DELETE', url: () => `/api/v1/companies/${ids.company}` },
     { name: 'delete contact', method: 'DELETE', url: () => `/api/v1/contacts/${ids.contact}` },
   ];
   for (const e of foreign) {
@@ -118,10 +129,11 @@ describe('workspace isolation', () => {
   });
 
   it('lists never include another workspace’s records, and nothing was changed', async () => {
-    const lists = ['/api/v1/contacts', '/api/v1/contacts?q=secret', '/api/v1/custom-fields', '/api/v1/users', '/api/v1/audit-log', '/api/v1/contacts/duplicates'];
+    const lists = ['/api/v1/contacts', '/api/v1/contacts?q=secret', '/api/v1/companies', '/api/v1/companies?q=secret', '/api/v1/custom-fields', '/api/v1/users', '/api/v1/audit-log', '/api/v1/contacts/duplicates'];
     for (const url of lists) {
       const body = JSON.stringify((await json('GET', url, b.owner.headers)).body);
       expect(body, url).not.toContain('secret@a.example');
+      expect(body, url).not.toContain('Secret Alpha Ltd');
       expect(body, url).not.toContain(a.owner.email);
     }
     const contact = (await json('GET', `/api/v1/contacts/${ids.contact}`, a.owner.headers)).body;
