@@ -1,26 +1,34 @@
-import { Code, EmptyState, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Code, EmptyState, Paper, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { IconTimeline } from '@tabler/icons-react';
 import { LoadMore } from '../components/LoadMore';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime, formatRelative, formatValue, humanize } from '../lib/format';
+import { useCustomFields } from '../settings/api';
 import { useTimeline, type RecordKind, type TimelineEvent } from './api';
-import { fieldChanges, kindView } from './timelineKinds';
+import { fieldChanges, KINDS, kindView } from './timelineKinds';
 
-function EventBody({ e }: { e: TimelineEvent }) {
+const REF_FIELDS: Record<string, string> = { companyId: 'Company', ownerId: 'Owner' };
+const refValue = (field: string, v: unknown) => (field in REF_FIELDS && v != null ? `#${String(v)}` : formatValue(v));
+
+function EventBody({ e, labels }: { e: TimelineEvent; labels: Record<string, string> }) {
   if (e.kind === 'field_changed') {
     return (
       <Stack gap={2} mt={2}>
         {fieldChanges(e).map((c) => (
           <Text key={c.field} fz="xs" c="dimmed">
-            <b>{humanize(c.field)}</b>: {formatValue(c.before)} → <Text span fz="xs" c="dark">{formatValue(c.after)}</Text>
+            <b>{labels[c.field] ?? REF_FIELDS[c.field] ?? humanize(c.field)}</b>: {refValue(c.field, c.before)} →{' '}
+            <Text span fz="xs" c="dark">{refValue(c.field, c.after)}</Text>
           </Text>
         ))}
       </Stack>
     );
   }
-  const body = e.data?.body ?? e.data?.excerpt;
-  if (e.kind === 'note_added' && body) return <Text fz="xs" c="dimmed" lineClamp={3}>{String(body)}</Text>;
-  if (!(e.kind in { created: 1, tag_added: 1, tag_removed: 1, imported: 1, merged: 1, deleted: 1, note_added: 1 }) && e.data && Object.keys(e.data).length) {
+  const view = KINDS[e.kind];
+  if (view) {
+    const detail = view.detail?.(e);
+    return detail ? <Text fz="xs" c="dimmed" lineClamp={3}>{detail}</Text> : null;
+  }
+  if (e.data && Object.keys(e.data).length) {
     return <Code block fz="xs" mt={4} style={{ maxHeight: 120, overflow: 'auto' }}>{JSON.stringify(e.data, null, 2)}</Code>;
   }
   return null;
@@ -28,6 +36,8 @@ function EventBody({ e }: { e: TimelineEvent }) {
 
 export function TimelinePanel({ kind, id }: { kind: RecordKind; id: number }) {
   const tl = useTimeline(kind, id);
+  const fields = useCustomFields(kind === 'contacts' ? 'contact' : 'company');
+  const labels: Record<string, string> = Object.fromEntries((fields.data ?? []).map((f) => [`custom.${f.key}`, f.label]));
   const events = tl.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Paper withBorder radius="md" p="md">
@@ -37,13 +47,13 @@ export function TimelinePanel({ kind, id }: { kind: RecordKind; id: number }) {
         <EmptyState size="sm" icon={<IconTimeline size={24} />} title="No activity yet" />
       )}
       {events.length > 0 && (
-        <Timeline bulletSize={26} lineWidth={2} data-testid="timeline">
+        <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
           {events.map((e) => {
             const v = kindView(e.kind);
             return (
-              <Timeline.Item key={e.id} bullet={v.icon} color={v.color} data-testid="timeline-item" data-kind={e.kind}
+              <Timeline.Item key={e.id} bullet={<ThemeIcon size={28} radius="xl" variant="light" color={v.color}>{v.icon}</ThemeIcon>} data-testid="timeline-item" data-kind={e.kind}
                 title={<Text fz="sm" fw={500}>{v.label(e)}</Text>}>
-                <EventBody e={e} />
+                <EventBody e={e} labels={labels} />
                 <Text fz="xs" c="dimmed" mt={4} title={formatDateTime(e.occurredAt)}>
                   {formatRelative(e.occurredAt)}{e.actor ? ` · ${e.actor.name}` : ''}
                 </Text>

@@ -36,7 +36,7 @@ export function CompanyForm({ company, readOnly }: { company: Company; readOnly:
   const unmatched = Object.entries(errors).filter(([k]) => !known.has(k));
 
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit}>
+    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate>
       <Title order={3} fz="h5" mb="md">Details</Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput label="Name" required {...text('name')} />

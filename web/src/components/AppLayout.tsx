@@ -45,7 +45,7 @@ export function AppLayout() {
   const renderItems = (items: NavItem[]) =>
     items.filter((i) => can(i.perm)).map((i) => (
       <NavLinkLink key={i.to} to={i.to} label={i.label} leftSection={<i.icon size={18} />} active={isActive(i)}
-        onClick={close} data-testid={`nav-${i.label.toLowerCase().replace(/\s+/g, '-')}`} style={{ borderRadius: 6 }} />
+        activeOptions={{ exact: true }} onClick={close} data-testid={`nav-${i.label.toLowerCase().replace(/\s+/g, '-')}`} style={{ borderRadius: 6 }} />
     ));
   const adminItems = renderItems(ADMIN_NAV);
 

@@ -1,5 +1,7 @@
 import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
 import { usePermissions } from '../auth/api';
 import { OwnerSelect } from '../components/OwnerSelect';
 import { useCustomFields } from '../settings/api';
@@ -48,19 +50,32 @@ export function ContactFilters({ value, onChange }: { value: FilterState; onChan
   ];
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
   const dirty = JSON.stringify(value) !== JSON.stringify(EMPTY_FILTERS);
+  // On phones only the search box shows until the user asks for more filters.
+  const mobile = useMediaQuery('(max-width: 48em)');
+  const [expanded, setExpanded] = useState(false);
+  const more = !mobile || expanded || value.tag !== '' || value.field !== null || value.ownerId !== null;
 
   return (
     <Paper withBorder radius="md" p="sm" mb="md">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <TextInput placeholder="Search name, email, phone…" leftSection={<IconSearch size={16} />} aria-label="Search contacts"
-          data-testid="contacts-search" value={value.search} onChange={(e) => set({ search: e.currentTarget.value })} />
+        <Group gap="xs" wrap="nowrap">
+          <TextInput placeholder="Search name, email, phone…" leftSection={<IconSearch size={16} />} aria-label="Search contacts" style={{ flex: 1 }}
+            data-testid="contacts-search" value={value.search} onChange={(e) => set({ search: e.currentTarget.value })} />
+          {mobile && (
+            <ActionIcon variant={more ? 'light' : 'default'} size="lg" aria-label="More filters" onClick={() => setExpanded(!expanded)} data-testid="filters-toggle">
+              <IconAdjustmentsHorizontal size={18} />
+            </ActionIcon>
+          )}
+        </Group>
+        {more && <>
         <TextInput placeholder="Tag" aria-label="Filter by tag" data-testid="filter-tag" value={value.tag}
           onChange={(e) => set({ tag: e.currentTarget.value })} />
         {can('users:read') && (
           <OwnerSelect label={null} placeholder="Any owner" value={value.ownerId} onChange={(ownerId) => set({ ownerId })} testId="filter-owner" />
         )}
+        </>}
       </SimpleGrid>
-      <Group gap="sm" mt="sm" align="flex-start" wrap="wrap">
+      {more && <Group gap="sm" mt="sm" align="flex-start" wrap="wrap">
         <Select placeholder="Field" aria-label="Filter field" data={fieldOptions} value={value.field} clearable searchable
           onChange={(field) => set({ field, op: value.op ?? (field ? 'eq' : null) })} w={{ base: '100%', sm: 200 }} data-testid="filter-field" />
         <Select placeholder="Operator" aria-label="Filter operator" data={OPS} value={value.op} disabled={!value.field}
@@ -77,7 +92,7 @@ export function ContactFilters({ value, onChange }: { value: FilterState; onChan
           </Tooltip>
         )}
         {dirty && <Button variant="subtle" color="gray" hiddenFrom="sm" onClick={() => onChange(EMPTY_FILTERS)}>Clear filters</Button>}
-      </Group>
+      </Group>}
     </Paper>
   );
 }

@@ -49,7 +49,7 @@ export function ContactForm({ contact, readOnly }: { contact: Contact; readOnly:
   const unmatched = Object.entries(errors).filter(([k]) => !(k in form) && !fields.data?.some((f) => k === f.key || k === `custom.${f.key}`));
 
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} data-testid="contact-form">
+    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate data-testid="contact-form">
       <Title order={3} fz="h5" mb="md">Details</Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput label="First name" {...text('firstName')} />

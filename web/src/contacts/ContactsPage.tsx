@@ -6,6 +6,7 @@ import {
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { usePermissions } from '../auth/api';
+import { useCustomFields } from '../settings/api';
 import { DataTable } from '../components/DataTable';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
@@ -33,18 +34,23 @@ export function ContactsPage() {
   const [modalOpen, modal] = useDisclosure(false);
   const [debounced] = useDebouncedValue(filters, 300);
 
+  const fields = useCustomFields('contact');
   const params: ContactListParams = useMemo(() => {
     const f = debounced;
     const rowReady = f.field && f.op && (!needsValue(f.op) || f.value !== '');
+    // Number and yes/no custom fields compare typed values, not text.
+    const type = fields.data?.find((cf) => `custom.${cf.key}` === f.field)?.type;
+    const value = type === 'number' && f.value.trim() !== '' && !Number.isNaN(Number(f.value)) ? Number(f.value)
+      : type === 'boolean' ? /^(true|yes|1)$/i.test(f.value.trim()) : f.value;
     return {
       q: f.search.trim() || undefined,
       tag: f.tag.trim() || undefined,
       ownerId: f.ownerId == null ? undefined : String(f.ownerId),
-      filters: rowReady ? [{ field: f.field!, op: f.op!, ...(needsValue(f.op) ? { value: f.value } : {}) }] : undefined,
+      filters: rowReady ? [{ field: f.field!, op: f.op!, ...(needsValue(f.op) ? { value } : {}) }] : undefined,
       sort: sort.key,
       order: sort.desc ? 'desc' : 'asc',
     };
-  }, [debounced, sort]);
+  }, [debounced, sort, fields.data]);
 
   const list = useContacts(params);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);

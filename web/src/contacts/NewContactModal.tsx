@@ -43,7 +43,7 @@ export function NewContactModal({ opened, onClose, onCreated }: { opened: boolea
 
   return (
     <Modal opened={opened} onClose={close} title="New contact" size="lg" data-testid="new-contact-modal">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="First name" data-autofocus data-testid="contact-firstName" {...text('firstName')} />
           <TextInput label="Last name" data-testid="contact-lastName" {...text('lastName')} />

@@ -29,7 +29,7 @@ export type FilterOp = 'eq' | 'neq' | 'contains' | 'startsWith' | 'gt' | 'gte' |
 export interface FieldFilter {
   field: string;
   op: FilterOp;
-  value?: string;
+  value?: string | number | boolean;
 }
 
 export interface ContactListParams {

@@ -11,7 +11,12 @@ export const contactColumns = [
   col.accessor('fullName', {
     id: 'name',
     header: 'Name',
-    cell: (c) => <Text fz="sm" fw={500} c="indigo.7">{c.getValue() || [c.row.original.firstName, c.row.original.lastName].join(' ') || '(no name)'}</Text>,
+    cell: (c) => (
+      <>
+        <Text fz="sm" fw={500} c="indigo.7">{c.getValue() || [c.row.original.firstName, c.row.original.lastName].join(' ').trim() || '(no name)'}</Text>
+        {c.row.original.email && <Text fz="xs" c="dimmed" hiddenFrom="sm" truncate maw={200}>{c.row.original.email}</Text>}
+      </>
+    ),
   }),
   col.accessor('email', { id: 'email', header: 'Email', cell: (c) => dim(c.getValue()) }),
   col.accessor('phone', { id: 'phone', header: 'Phone', cell: (c) => dim(c.getValue()) }),

@@ -47,7 +47,9 @@ export function ImportProgress({ id }: { id: number }) {
         <Stat label={job.dryRun ? 'Would update' : 'Updated'} value={job.updated} color="indigo" testId="import-updated" />
         <Stat label="Failed" value={job.failed} color={job.failed ? 'red' : undefined} testId="import-failed" />
       </SimpleGrid>
-      {job.status === 'failed' && !job.errors.length && <Alert color="red">The import failed. Check the file and try again.</Alert>}
+      {job.status === 'failed' && (
+        <Alert color="red" title="The import failed" data-testid="import-error-message">{job.errorMessage || 'Check the file and try again.'}</Alert>
+      )}
       {job.errors.length > 0 && (
         <Paper withBorder radius="md" p="md">
           <Group justify="space-between" mb="sm">

@@ -1,5 +1,6 @@
 import { Button, Group, Stepper } from '@mantine/core';
 import { IconAddressBook, IconPlus } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { ButtonLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
@@ -14,21 +15,24 @@ export function ImportWizard() {
   const live = useImport(job?.id ?? 0, !!job);
   const done = step === 2 && live.data && !isActive(live.data.status) && live.data.status !== 'uploaded';
 
+  const mobile = useMediaQuery('(max-width: 48em)');
+  const d = (text: string) => (mobile ? undefined : text);
   const restart = () => { setJob(null); setStep(0); };
   return (
     <>
       <PageHeader title="Import contacts" description="Bring contacts in from a CSV file."
         actions={<ButtonLink to="/imports" variant="default">Import history</ButtonLink>} />
-      <Stepper active={step} size="sm" mb="lg" allowNextStepsSelect={false} onStepClick={(s) => s < step && step < 2 && setStep(s)}>
-        <Stepper.Step label="Upload" description="Choose a CSV file">
+      <Stepper active={done ? 3 : step} size="sm" mb="lg" allowNextStepsSelect={false} onStepClick={(s) => s < step && step < 2 && setStep(s)}>
+        <Stepper.Step label="Upload" description={d('Choose a CSV file')}>
           <UploadStep onUploaded={(j) => { setJob(j); setStep(1); }} />
         </Stepper.Step>
-        <Stepper.Step label="Map" description="Columns to fields">
+        <Stepper.Step label="Map" description={d('Columns to fields')}>
           {job && <MappingStep job={job} onStarted={() => setStep(2)} />}
         </Stepper.Step>
-        <Stepper.Step label="Import" description="Progress and errors" loading={step === 2 && !done}>
+        <Stepper.Step label="Import" description={d('Progress and errors')} loading={step === 2 && !done}>
           {job && <ImportProgress id={job.id} />}
         </Stepper.Step>
+        <Stepper.Completed>{job && <ImportProgress id={job.id} />}</Stepper.Completed>
       </Stepper>
       {done && (
         <Group justify="flex-end">

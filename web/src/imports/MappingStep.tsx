@@ -19,8 +19,11 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted: (jo
   const start = useStartImport(job.id);
 
   useEffect(() => {
-    if (!mapping && fields.data) setMapping(suggestMapping(job.headers, fields.data));
-  }, [fields.data, job.headers, mapping]);
+    if (mapping || !fields.data) return;
+    const ours = suggestMapping(job.headers, fields.data);
+    const server = job.suggestedMapping ?? {};
+    setMapping(Object.fromEntries(job.headers.map((h) => [h, server[h] || ours[h]])));
+  }, [fields.data, job.headers, job.suggestedMapping, mapping]);
 
   const options = [
     { group: 'Do not import', items: [{ value: SKIP, label: 'Skip this column' }] },

@@ -21,7 +21,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => voi
           <Dropzone.Accept><IconUpload size={48} color="var(--mantine-color-indigo-6)" stroke={1.5} /></Dropzone.Accept>
           <Dropzone.Reject><IconX size={48} color="var(--mantine-color-red-6)" stroke={1.5} /></Dropzone.Reject>
           <Dropzone.Idle><IconFileSpreadsheet size={48} color="var(--mantine-color-dimmed)" stroke={1.5} /></Dropzone.Idle>
-          <div>
+          <div style={{ textAlign: 'center' }}>
             <Text size="lg" inline>Drag a CSV file here or click to choose</Text>
             <Text size="sm" c="dimmed" inline mt={7} display="block">
               The first row must hold the column names. UTF-8, comma or semicolon separated.

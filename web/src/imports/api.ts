@@ -19,6 +19,9 @@ export interface ImportJob {
   headers: string[];
   sample: string[][];
   mapping: Record<string, string>;
+  /** Server's guess from the headers (not in the original contract; used when present). */
+  suggestedMapping?: Record<string, string>;
+  errorMessage?: string | null;
   totalRows: number | null;
   processed: number;
   created: number;
