@@ -5,6 +5,8 @@ import { authRoutes } from '../modules/auth/auth.routes.js';
 import { companiesRoutes } from '../modules/companies/companies.routes.js';
 import { contactsRoutes } from '../modules/contacts/contacts.routes.js';
 import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.routes.js';
+import { exportsRoutes } from '../modules/exports/exports.routes.js';
+import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import type { App } from './types.js';
@@ -19,4 +21,6 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   contactsRoutes(app, ctx);
   companiesRoutes(app, ctx);
   notesRoutes(app, ctx);
+  importsRoutes(app, ctx);
+  exportsRoutes(app, ctx);
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
+import { registerImportWorker } from '../modules/imports/imports.job.js';
 
 /** Registers every background worker of this process. */
 export async function registerWorkers(ctx: AppContext): Promise<void> {
-  void ctx;
+  await registerImportWorker(ctx);
 }

@@ -161,3 +161,45 @@ export async function findDuplicateGroups(db: Executor, workspaceId: number, lim
 export async function moveNotes(db: Executor, workspaceId: number, fromContactId: number, toContactId: number) {
   await db.updateTable('notes').set({ contact_id: toContactId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromContactId).execute();
 }
+
+/**
+ * Contacts of one import batch matched by address, in one query (served by contacts_email_key on
+ * (workspace_id, lower(email))). Full rows, so the importer can merge custom values and audit.
+ */
+export function findContactsByEmails(db: Executor, workspaceId: number, emails: string[]): Promise<ContactRow[]> {
+  if (emails.length === 0) return Promise.resolve([]);
+  const lowered = [...new Set(emails.map((e) => e.toLowerCase()))];
+  return baseSelect(db, workspaceId)
+    .where(sql<SqlBool>`lower(c.email) = any(array(select jsonb_array_elements_text(${JSON.stringify(lowered)}::jsonb)))`)
+    .execute() as Promise<ContactRow[]>;
+}
+
+/** Multi-row insert; ids come back in the order of `writes` (RETURNING follows the VALUES list). */
+export async function insertContacts(db: Executor, workspaceId: number, writes: ContactWrite[]): Promise<number[]> {
+  if (writes.length === 0) return [];
+  const rows = await db.insertInto('contacts').values(writes.map((w) => ({ workspace_id: workspaceId, ...toValues(w) }))).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+const BULK_TEXT = ['first_name', 'last_name', 'email', 'email_normalized', 'phone', 'phone_normalized', 'job_title'] as const;
+
+/**
+ * Updates many contacts in one statement. Each write names only the columns it changes; a column
+ * absent from a write keeps its stored value (`p ? 'col'`), so rows with different columns share it.
+ */
+export async function updateContactsBulk(db: Executor, workspaceId: number, updates: { id: number; write: ContactWrite }[]): Promise<void> {
+  if (updates.length === 0) return;
+  const payload = JSON.stringify(updates.map((u) => ({ ...u.write, id: u.id })));
+  const keep = (col: string, value: ReturnType<typeof sql>) => sql`${sql.ref(col)} = case when e.p ? ${col}::text then ${value} else c.${sql.ref(col)} end`;
+  const sets = [
+    ...BULK_TEXT.map((col) => keep(col, sql`e.p ->> ${col}::text`)),
+    keep('birthday', sql`(e.p ->> 'birthday')::date`),
+    keep('company_id', sql`(e.p ->> 'company_id')::bigint`),
+    keep('owner_id', sql`(e.p ->> 'owner_id')::bigint`),
+    keep('tags', sql`array(select jsonb_array_elements_text(e.p -> 'tags'))`),
+    keep('custom', sql`e.p -> 'custom'`),
+  ];
+  await sql`update contacts as c set ${sql.join(sets)}, updated_at = now()
+    from jsonb_array_elements(${payload}::jsonb) as e(p)
+    where c.workspace_id = ${workspaceId} and c.id = (e.p ->> 'id')::bigint`.execute(db);
+}

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config/config.js';
+import { closeContext, createContext } from '../../src/boot.js';
+import { buildApp } from '../../src/http/app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SHOTS = 'test-results/e2e';
+
+/**
+ * A real server (API + built web app + workers) on a free port. Always on a fresh in-memory
+ * PGlite: the journey starts at first-run setup, which needs an empty installation; the SQL
+ * paths themselves are proven on both engines by the other tests.
+ */
+export async function startServer() {
+  if (!existsSync('web/dist/index.html')) throw new Error('The web app is not built: run `npm test` (it builds it) or `npm run build:web` first');
+  const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SECRET_KEY: 'e2e-secret-key-of-at-least-thirty-two-chars' });
+  const ctx = await createContext(config, { workers: true });
+  const app = await buildApp(ctx, { serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); await closeContext(ctx); } };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser, width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: width > 500 ? 860 : 844 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
