@@ -23,7 +23,8 @@ export function ImportProgress({ id }: { id: number }) {
   const job = q.data;
   if (!job) return <QueryState isPending={q.isPending} error={q.error} refetch={q.refetch} />;
   const total = job.totalRows ?? 0;
-  const pct = total ? Math.min(100, Math.round((job.processed / total) * 100)) : job.status === 'completed' ? 100 : 0;
+  // While running the total is unknown; the server estimates progress from bytes read.
+  const pct = job.status === 'completed' ? 100 : total ? Math.min(100, Math.round((job.processed / total) * 100)) : Math.round((job.progress ?? 0) * 100);
   const active = isActive(job.status);
 
   return (

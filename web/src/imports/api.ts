@@ -23,6 +23,8 @@ export interface ImportJob {
   suggestedMapping?: Record<string, string>;
   errorMessage?: string | null;
   totalRows: number | null;
+  /** Server estimate 0..1 while the total is still unknown. */
+  progress?: number | null;
   processed: number;
   created: number;
   updated: number;
