@@ -37,6 +37,13 @@ beforeAll(async () => {
   ids.note = (await json('POST', `/api/v1/contacts/${ids.contact}/notes`, h, { body: 'alpha-only note' })).body.id;
   ids.company = (await json('POST', '/api/v1/companies', h, { name: 'Secret Alpha Ltd', domain: 'alpha-secret.example' })).body.id;
   ids.user = a.owner.actor.userId!;
+  const pipeline = (await json('POST', '/api/v1/pipelines', h, { name: 'Alpha pipeline', stages: [{ name: 'One', probability: 10 }, { name: 'Two', probability: 60 }] })).body;
+  [ids.pipeline, ids.stage1, ids.stage2] = [pipeline.id, pipeline.stages[0].id, pipeline.stages[1].id];
+  // Owned by the sales user, so every role allowed to read deals sees it (sales see their own).
+  ids.deal = (await json('POST', '/api/v1/deals', h, { title: 'Secret alpha deal', value: 100, currency: 'EUR', pipelineId: ids.pipeline, contactIds: [ids.contact], ownerId: (await a.as('sales')).actor.userId })).body.id;
+  ids.cost = (await json('POST', `/api/v1/deals/${ids.deal}/costs`, h, { label: 'alpha cost', amount: 5, date: '2025-01-01' })).body.id;
+  ids.lostReason = (await json('POST', '/api/v1/lost-reasons', h, { label: 'Alpha reason' })).body.id;
+  ids.activity = (await json('POST', '/api/v1/activities', h, { type: 'meeting', subject: 'Secret alpha meeting', startAt: '2030-01-01T09:00:00Z', endAt: '2030-01-01T10:00:00Z', contactId: ids.contact })).body.id;
   for (const role of ROLES) await a.as(role);
 }, 120_000);
 afterAll(async () => t.close());
@@ -62,6 +69,31 @@ const endpoints: Endpoint[] = [
   { name: 'invite user', method: 'POST', url: () => '/api/v1/users/invites', payload: () => ({ email: `i${Math.random().toString(36).slice(2, 8)}@a.example`, role: 'sales' }), needs: ['users:manage'] },
   { name: 'list api keys', method: 'GET', url: () => '/api/v1/api-keys', needs: ['api_keys:manage'] },
   { name: 'audit log', method: 'GET', url: () => '/api/v1/audit-log', needs: ['audit:read'] },
+  { name: 'list pipelines', method: 'GET', url: () => '/api/v1/pipelines', needs: ['deals:read'] },
+  { name: 'create pipeline', method: 'POST', url: () => '/api/v1/pipelines', payload: () => ({ name: 'Probe', stages: [{ name: 'A', probability: 5 }] }), needs: ['pipelines:manage'] },
+  { name: 'list lost reasons', method: 'GET', url: () => '/api/v1/lost-reasons', needs: ['deals:read'] },
+  { name: 'add lost reason', method: 'POST', url: () => '/api/v1/lost-reasons', payload: () => ({ label: `r${Math.random().toString(36).slice(2, 8)}` }), needs: ['pipelines:manage'] },
+  { name: 'kanban board', method: 'GET', url: () => `/api/v1/pipelines/${ids.pipeline}/board`, needs: ['deals:read'] },
+  { name: 'list deals', method: 'GET', url: () => '/api/v1/deals', needs: ['deals:read'] },
+  { name: 'create deal', method: 'POST', url: () => '/api/v1/deals', payload: () => ({ title: 'Probe', value: 1, currency: 'EUR', pipelineId: ids.pipeline }), needs: ['deals:write'] },
+  { name: 'get deal', method: 'GET', url: () => `/api/v1/deals/${ids.deal}`, needs: ['deals:read'] },
+  { name: 'update deal', method: 'PATCH', url: () => `/api/v1/deals/${ids.deal}`, payload: () => ({ tags: ['probe'] }), needs: ['deals:write'] },
+  { name: 'move deal', method: 'POST', url: () => `/api/v1/deals/${ids.deal}/move`, payload: () => ({ stageId: ids.stage2 }), needs: ['deals:write'] },
+  { name: 'deal history', method: 'GET', url: () => `/api/v1/deals/${ids.deal}/history`, needs: ['deals:read'] },
+  { name: 'deal timeline', method: 'GET', url: () => `/api/v1/deals/${ids.deal}/timeline`, needs: ['deals:read'] },
+  { name: 'deal costs', method: 'GET', url: () => `/api/v1/deals/${ids.deal}/costs`, needs: ['deals:read'] },
+  { name: 'add deal cost', method: 'POST', url: () => `/api/v1/deals/${ids.deal}/costs`, payload: () => ({ label: 'probe', amount: 1, date: '2025-01-02' }), needs: ['deals:write'] },
+  { name: 'list activities', method: 'GET', url: () => '/api/v1/activities', needs: ['activities:read'] },
+  { name: 'get activity', method: 'GET', url: () => `/api/v1/activities/${ids.activity}`, needs: ['activities:read'] },
+  { name: 'create activity', method: 'POST', url: () => '/api/v1/activities', payload: () => ({ type: 'task', subject: 'probe' }), needs: ['activities:write'] },
+  { name: 'my day', method: 'GET', url: () => '/api/v1/tasks/my-day', needs: ['activities:read'] },
+  { name: 'notifications', method: 'GET', url: () => '/api/v1/notifications', needs: [] },
+  { name: 'forecast report', method: 'GET', url: () => '/api/v1/reports/forecast', needs: ['reports:sales'] },
+  { name: 'funnel report', method: 'GET', url: () => `/api/v1/reports/funnel?pipelineId=${ids.pipeline}`, needs: ['reports:sales'] },
+  { name: 'sales performance report', method: 'GET', url: () => '/api/v1/reports/sales-performance', needs: ['reports:sales'] },
+  { name: 'workload report', method: 'GET', url: () => '/api/v1/reports/workload', needs: ['reports:sales'] },
+  { name: 'profitability report', method: 'GET', url: () => '/api/v1/reports/profitability', needs: ['reports:sales'] },
+  { name: 'workspace settings', method: 'GET', url: () => '/api/v1/workspace', needs: ['workspace:manage'] },
 ];
 
 describe('permission matrix', () => {
@@ -114,6 +146,28 @@ describe('workspace isolation', () => {
     { name: 'company timeline', method: 'GET', url: () => `/api/v1/companies/${ids.company}/timeline` },
     { name: 'company contacts', method: 'GET', url: () => `/api/v1/companies/${ids.company}/contacts` },
     { name: 'delete company', method: 'DELETE', url: () => `/api/v1/companies/${ids.company}` },
+    { name: 'get pipeline', method: 'GET', url: () => `/api/v1/pipelines/${ids.pipeline}` },
+    { name: 'update pipeline', method: 'PATCH', url: () => `/api/v1/pipelines/${ids.pipeline}`, payload: () => ({ name: 'Hijacked' }) },
+    { name: 'kanban board', method: 'GET', url: () => `/api/v1/pipelines/${ids.pipeline}/board` },
+    { name: 'funnel report', method: 'GET', url: () => `/api/v1/reports/funnel?pipelineId=${ids.pipeline}` },
+    { name: 'update lost reason', method: 'PATCH', url: () => `/api/v1/lost-reasons/${ids.lostReason}`, payload: () => ({ label: 'Hijacked' }) },
+    { name: 'get deal', method: 'GET', url: () => `/api/v1/deals/${ids.deal}` },
+    { name: 'update deal', method: 'PATCH', url: () => `/api/v1/deals/${ids.deal}`, payload: () => ({ title: 'Hijacked' }) },
+    { name: 'move deal', method: 'POST', url: () => `/api/v1/deals/${ids.deal}/move`, payload: () => ({ stageId: ids.stage1 }) },
+    { name: 'close deal', method: 'POST', url: () => `/api/v1/deals/${ids.deal}/close`, payload: () => ({ status: 'lost' }) },
+    { name: 'deal history', method: 'GET', url: () => `/api/v1/deals/${ids.deal}/history` },
+    { name: 'deal timeline', method: 'GET', url: () => `/api/v1/deals/${ids.deal}/timeline` },
+    { name: 'deal costs', method: 'GET', url: () => `/api/v1/deals/${ids.deal}/costs` },
+    { name: 'add deal cost', method: 'POST', url: () => `/api/v1/deals/${ids.deal}/costs`, payload: () => ({ label: 'x', amount: 1, date: '2025-01-01' }) },
+    { name: 'delete deal cost', method: 'DELETE', url: () => `/api/v1/deals/${ids.deal}/costs/${ids.cost}` },
+    { name: 'get activity', method: 'GET', url: () => `/api/v1/activities/${ids.activity}` },
+    { name: 'update activity', method: 'PATCH', url: () => `/api/v1/activities/${ids.activity}`, payload: () => ({ subject: 'Hijacked' }) },
+    { name: 'follow up activity', method: 'POST', url: () => `/api/v1/activities/${ids.activity}/follow-up`, payload: () => ({ dueAt: '2030-01-02T09:00:00Z' }) },
+    { name: 'meeting invite', method: 'GET', url: () => `/api/v1/activities/${ids.activity}/invite.ics` },
+    { name: 'delete activity', method: 'DELETE', url: () => `/api/v1/activities/${ids.activity}` },
+    { name: 'delete lost reason', method: 'DELETE', url: () => `/api/v1/lost-reasons/${ids.lostReason}` },
+    { name: 'delete deal', method: 'DELETE', url: () => `/api/v1/deals/${ids.deal}` },
+    { name: 'delete pipeline', method: 'DELETE', url: () => `/api/v1/pipelines/${ids.pipeline}` },
     { name: 'delete contact', method: 'DELETE', url: () => `/api/v1/contacts/${ids.contact}` },
   ];
   for (const e of foreign) {
@@ -122,6 +176,33 @@ describe('workspace isolation', () => {
       expect(res.status).toBe(404);
     });
   }
+
+  it('refuses links to another workspace’s records with a 400 naming the field', async () => {
+    const h = b.owner.headers;
+    const own = (await json('POST', '/api/v1/pipelines', h, { name: 'B pipeline', stages: [{ name: 'B1', probability: 10 }] })).body;
+    const cases: [object, string][] = [
+      [{ title: 'x', value: 1, currency: 'EUR', pipelineId: ids.pipeline }, 'pipelineId'],
+      [{ title: 'x', value: 1, currency: 'EUR', pipelineId: own.id, stageId: ids.stage1 }, 'stageId'],
+      [{ title: 'x', value: 1, currency: 'EUR', pipelineId: own.id, contactIds: [ids.contact] }, 'contactIds.0'],
+    ];
+    for (const [payload, path] of cases) {
+      const res = await json('POST', '/api/v1/deals', h, payload);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.fields[0].path).toBe(path);
+    }
+    const task = await json('POST', '/api/v1/activities', h, { type: 'task', subject: 'x', dealId: ids.deal, contactId: ids.contact });
+    expect(task.body.error.details.fields.map((f: { path: string }) => f.path)).toEqual(['dealId', 'contactId']);
+  });
+
+  it('sales lists and reports never include another workspace’s deals, activities or costs', async () => {
+    for (const url of ['/api/v1/deals', '/api/v1/activities', '/api/v1/pipelines', '/api/v1/lost-reasons', '/api/v1/notifications', '/api/v1/reports/profitability', '/api/v1/reports/workload', '/api/v1/reports/forecast?from=2000-01-01&to=2100-01-01']) {
+      const body = JSON.stringify((await json('GET', url, b.owner.headers)).body);
+      expect(body, url).not.toMatch(/alpha/i);
+    }
+    const deal = (await json('GET', `/api/v1/deals/${ids.deal}`, a.owner.headers)).body;
+    expect(deal).toMatchObject({ title: 'Secret alpha deal', status: 'open' });
+    expect((await json('GET', `/api/v1/activities/${ids.activity}`, a.owner.headers)).body.subject).toBe('Secret alpha meeting');
+  });
 
   it("another workspace's API key cannot reach the records either", async () => {
     const key = await b.apiKey('owner');

@@ -14,6 +14,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional().describe('Outgoing mail for reminders, e.g. smtp://user:pass@host:587; unset disables email'),
+  MAIL_FROM: z.string().min(3).default('Rapport <no-reply@localhost>'),
 });
 
 export type Config = z.infer<typeof envSchema>;

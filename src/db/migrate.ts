@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, sql, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_sales.js';
 import type { DB } from './schema.js';
 
 /** Versioned migrations, in order. Add new ones at the end; never edit a released one. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_sales': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,12 @@ import { exportsRoutes } from '../modules/exports/exports.routes.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
+import { activitiesRoutes } from '../modules/activities/activities.routes.js';
+import { dealsRoutes } from '../modules/deals/deals.routes.js';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
+import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.js';
+import { reportsRoutes } from '../modules/reports/reports.routes.js';
+import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.js';
 import type { App } from './types.js';
 
 /** Every module's routes, registered in one place. */
@@ -23,4 +29,10 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   notesRoutes(app, ctx);
   importsRoutes(app, ctx);
   exportsRoutes(app, ctx);
+  workspacesRoutes(app, ctx);
+  pipelinesRoutes(app, ctx);
+  dealsRoutes(app, ctx);
+  activitiesRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
+  reportsRoutes(app, ctx);
 }

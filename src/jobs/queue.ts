@@ -1,16 +1,17 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Database } from '../db/database.js';
+import type { Database, RawExecutor } from '../db/database.js';
 
 /** The job interface the rest of the code depends on; pg-boss (in PostgreSQL) is behind it. */
 export interface JobQueue {
-  send(queue: string, data: object, options?: { singletonKey?: string; startAfter?: Date }): Promise<string | null>;
+  /** `db`: enqueue through the caller's transaction (pg-boss's executor option), so the job commits or rolls back with the change. */
+  send(queue: string, data: object, options?: { singletonKey?: string; startAfter?: Date; db?: RawExecutor }): Promise<string | null>;
   work<T extends object>(queue: string, handler: (data: T, jobId: string) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
 // 'selftest' carries no work: tests and health checks use it to prove the queue runs.
-export const QUEUES = ['contacts-import', 'selftest'] as const;
+export const QUEUES = ['contacts-import', 'selftest', 'task-reminder'] as const;
 
 /**
  * pg-boss runs on both engines: on PostgreSQL with its own pool, on PGlite through the `db`

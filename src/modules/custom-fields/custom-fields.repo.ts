@@ -48,7 +48,7 @@ export function deleteFieldDefinition(db: Executor, workspaceId: number, id: num
 
 /** Removes a deleted field's values, so a later field with the same key starts empty. */
 export async function dropFieldValues(db: Executor, workspaceId: number, entity: CustomFieldEntity, key: string) {
-  const table = entity === 'contact' ? 'contacts' : 'companies';
+  const table = entity === 'contact' ? 'contacts' : entity === 'deal' ? 'deals' : 'companies';
   await db
     .updateTable(table)
     .set({ custom: sql`custom - ${key}::text` })
@@ -59,7 +59,7 @@ export async function dropFieldValues(db: Executor, workspaceId: number, entity:
 
 /** Values of a select option being removed, to refuse it while records still use it. */
 export async function countOptionUse(db: Executor, workspaceId: number, entity: CustomFieldEntity, key: string, option: string) {
-  const table = entity === 'contact' ? 'contacts' : 'companies';
+  const table = entity === 'contact' ? 'contacts' : entity === 'deal' ? 'deals' : 'companies';
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

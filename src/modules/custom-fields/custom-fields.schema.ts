@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select', 'multiselect'] as const;
-export const customFieldEntities = ['contact', 'company'] as const;
+export const customFieldEntities = ['contact', 'company', 'deal'] as const;
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 
 export const createCustomFieldBody = z

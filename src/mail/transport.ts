@@ -1,0 +1,53 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Where outgoing mail goes. SMTP today; a provider API could implement the same interface.
+ * Senders depend on this, never on nodemailer, so tests point it at a local SMTP sink.
+ */
+export interface Transport {
+  readonly enabled: boolean;
+  send(message: MailMessage): Promise<void>;
+}
+
+class SmtpTransport implements Transport {
+  readonly enabled = true;
+  private readonly mailer: Transporter;
+  constructor(url: string, private readonly from: string) {
+    this.mailer = nodemailer.createTransport(url);
+  }
+  async send(message: MailMessage): Promise<void> {
+    await this.mailer.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+  }
+}
+
+/** Without SMTP_URL nothing is sent; callers check `enabled` and skip email. */
+const disabled: Transport = {
+  enabled: false,
+  send: async () => {
+    throw new Error('Email is disabled: set SMTP_URL');
+  },
+};
+
+const cache = new WeakMap<Config, Transport>();
+
+/** One transport per configuration (per process), built on first use. */
+export function mailTransport(config: Config, log: Logger): Transport {
+  let transport = cache.get(config);
+  if (!transport) {
+    if (config.SMTP_URL) transport = new SmtpTransport(config.SMTP_URL, config.MAIL_FROM);
+    else {
+      log.info('email is disabled (SMTP_URL is not set); reminders are in-app only');
+      transport = disabled;
+    }
+    cache.set(config, transport);
+  }
+  return transport;
+}
