@@ -6,7 +6,8 @@ import type { ActivityOut } from './activity-write.js';
 
 /** An `activity_*` event on the timelines of the activity's deal, contact and company. */
 export async function recordActivityEvent(db: Executor, actor: Actor, a: ActivityOut, kind: string, extra: Record<string, unknown> = {}) {
-  const data = { activityId: a.id, type: a.type, subject: a.subject, dueAt: a.dueAt, done: a.done, ...extra };
+  // dealId lets the timeline hide events of deals a sales user may not see.
+  const data = { activityId: a.id, type: a.type, subject: a.subject, dueAt: a.dueAt, done: a.done, ...(a.dealId ? { dealId: a.dealId } : {}), ...extra };
   const base = { workspaceId: actor.workspaceId, kind, actorUserId: actor.userId, data };
   await insertTimelineEvents(db, [...(a.contactId ? [{ ...base, contactId: a.contactId }] : []), ...(a.companyId ? [{ ...base, companyId: a.companyId }] : [])]);
   if (a.dealId) await insertDealEvents(db, [{ ...base, dealId: a.dealId }]);

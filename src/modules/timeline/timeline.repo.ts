@@ -37,6 +37,8 @@ export interface TimelinePageQuery {
   before?: [string, number];
   /** Kinds starting with any of these are left out (see RESTRICTED_KIND_PREFIXES). */
   excludePrefixes: string[];
+  /** Set when the actor sees only their own deals: events of other deals are left out. */
+  onlyDealsOwnedBy?: number | null;
 }
 
 /**
@@ -51,6 +53,12 @@ export function listTimelinePage(db: Executor, q: TimelinePageQuery) {
     .where('e.workspace_id', '=', q.workspaceId);
   query = 'contactId' in q.subject ? query.where('e.contact_id', '=', q.subject.contactId) : query.where('e.company_id', '=', q.subject.companyId);
   for (const prefix of q.excludePrefixes) query = query.where('e.kind', 'not like', `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  if (q.onlyDealsOwnedBy !== undefined) {
+    const owner = q.onlyDealsOwnedBy;
+    // Deal and activity events name their deal in data.dealId (the copies on contact and company
+    // timelines carry no deal_id, which is reserved for the deal's own timeline).
+    query = query.where(sql<boolean>`(e.data ->> 'dealId' is null or exists (select 1 from deals d where d.id = (e.data ->> 'dealId')::bigint and d.owner_id = ${owner}))`);
+  }
   if (q.before) query = query.where(sql<boolean>`(e.occurred_at, e.id) < (${q.before[0]}::timestamptz, ${q.before[1]})`);
   return query.orderBy('e.occurred_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { decodeCursor, pageOf } from '../../lib/cursor.js';
 import { can, type Actor, type Permission } from '../auth/permissions.js';
+import { dealScope } from '../deals/deal-access.js';
 import { listTimelinePage } from './timeline.repo.js';
 
 /**
@@ -28,9 +29,12 @@ export async function listTimeline(options: {
 }) {
   const { ctx, actor, subject, limit } = options;
   const before = decodeCursor(options.cursor) as [string, number] | undefined;
+  // A sales user who sees only their own deals must not read other deals' titles here either.
+  const deals = can(actor, 'deals:read') ? await dealScope(ctx.db, actor) : null;
   const rows = await listTimelinePage(ctx.db, {
     workspaceId: actor.workspaceId, subject, limit, before,
     excludePrefixes: hiddenPrefixes(actor),
+    ...(deals && !deals.all ? { onlyDealsOwnedBy: deals.ownerId } : {}),
   });
   const page = pageOf(rows, limit, (r) => [r.occurred_key, r.id]);
   return {
