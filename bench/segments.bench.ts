@@ -47,7 +47,7 @@ export async function seedSegmentData(ctx: AppContext, actor: Actor, opts: { con
         (array['Anna','Lars','Maria','Ion','Elena','Jose','Lucia','Mihai','Sofia','Pablo','Ioana','Carmen','Andrei','Laura','David','Ana'])[1 + g % 16],
         (array['Larsen','Popescu','Garcia','Ionescu','Martinez','Lopez','Dumitru','Sanchez','Stan','Fernandez','Larsson','Moreno','Radu','Diaz'])[1 + (g * 5) % 14],
         'p' || g || '@example' || (g % 10) || '.com', 'p' || g || '@example' || (g % 10) || '.com',
-        date '1950-01-01' + ((g * 7919) % 20000),
+        date '1950-01-01' + ((g::bigint * 7919) % 20000)::int,
         ${co.lo}::bigint + g % 500, case when g % 2 = 0 then ${actor.userId}::bigint end,
         case when g % 20 = 0 then array['vip','newsletter'] when g % 3 = 0 then array['newsletter'] else '{}'::text[] end,
         jsonb_build_object('score', (g * 31) % 100, 'tier', (array['gold','silver','bronze'])[1 + g % 3]),
@@ -61,7 +61,7 @@ export async function seedSegmentData(ctx: AppContext, actor: Actor, opts: { con
     const to = Math.min(opts.events, from + eventChunk - 1);
     // Kinds by share: 40% sent, 25% opened, 10% clicked, 5% form, 5% purchase, 15% other; spread over a year.
     await sql`insert into timeline_events (workspace_id, contact_id, kind, occurred_at, data)
-      select ${ws}, ${c.lo}::bigint + abs(hashint4(g)) % ${c.n}, k.kind, now() - make_interval(secs => abs(hashint8(g::bigint)) % 31536000),
+      select ${ws}, ${c.lo}::bigint + abs(hashint4(g)::bigint) % ${c.n}, k.kind, now() - make_interval(secs => abs(hashint8(g::bigint)::bigint) % 31536000),
         case when k.kind like 'email%' then jsonb_build_object('campaignId', 'c' || (g % 24))
              when k.kind = 'purchase' then jsonb_build_object('amount', (g * 37) % 500)
              when k.kind = 'form_submitted' then jsonb_build_object('formId', 'f' || (g % 5))

@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider, sql, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_sales.js';
+import * as m0003 from './migrations/0003_segments.js';
 import type { DB } from './schema.js';
 
 /** Versioned migrations, in order. Add new ones at the end; never edit a released one. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_sales': m0002,
+  '0003_segments': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.route
 import { exportsRoutes } from '../modules/exports/exports.routes.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
+import { segmentsRoutes } from '../modules/segments/segments.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { activitiesRoutes } from '../modules/activities/activities.routes.js';
 import { dealsRoutes } from '../modules/deals/deals.routes.js';
@@ -27,6 +28,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   contactsRoutes(app, ctx);
   companiesRoutes(app, ctx);
   notesRoutes(app, ctx);
+  segmentsRoutes(app, ctx);
   importsRoutes(app, ctx);
   exportsRoutes(app, ctx);
   workspacesRoutes(app, ctx);

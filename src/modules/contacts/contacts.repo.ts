@@ -4,6 +4,7 @@ import type { CustomValues } from '../../db/schema.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
 import { compileFilters, toPrefixTsQuery } from './contact-filters.js';
 import type { ContactFilter, ContactSort } from './contacts.schema.js';
+import type { SegmentContactsQuery } from '../segments/segment-compiler.js';
 
 export interface ContactRow {
   id: number;
@@ -116,6 +117,8 @@ export interface ContactListQuery {
   companyId?: number;
   filters: ContactFilter[];
   defs: FieldDefinition[];
+  /** From segmentContactIds: only contacts it selects (a semi-join on contacts.id). */
+  segment?: SegmentContactsQuery;
 }
 
 /**
@@ -138,6 +141,7 @@ export function listContactsPage(db: Executor, q: ContactListQuery) {
   if (q.ownerId) query = query.where('c.owner_id', '=', q.ownerId);
   if (q.companyId) query = query.where('c.company_id', '=', q.companyId);
   if (q.filters.length) query = query.where((eb) => eb.and(compileFilters(eb as never, q.filters, q.defs)));
+  if (q.segment) query = query.where('c.id', 'in', q.segment);
   if (q.after) {
     const cmp = q.order === 'asc' ? sql`>` : sql`<`;
     query = query.where(sql<SqlBool>`(${expr}, c.id) ${cmp} (${q.after[0]}::${sql.raw(cast)}, ${q.after[1]})`);

@@ -66,6 +66,7 @@ export const listContactsQuery = z.object({
   ownerId: z.coerce.number().int().positive().optional(),
   companyId: z.coerce.number().int().positive().optional(),
   filters: filtersParam,
+  segmentId: z.coerce.number().int().positive().optional().describe('Only contacts in this segment (a saved view)'),
 });
 export type ListContactsQuery = z.infer<typeof listContactsQuery>;
 

@@ -5,6 +5,7 @@ import { decodeCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { can, requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
+import { segmentContactIds } from '../segments/segment-contacts.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
 import { buildContactWrite, diffContact, presentContact, type ContactOut } from './contact-write.js';
 import * as repo from './contacts.repo.js';
@@ -127,6 +128,7 @@ export async function listContacts(options: { ctx: AppContext; actor: Actor; que
     workspaceId: actor.workspaceId, limit: query.limit, sort: query.sort, order: query.order, after,
     q: query.q, searchNotes: can(actor, 'notes:read'), tag: query.tag, ownerId: query.ownerId, companyId: query.companyId,
     filters: query.filters, defs,
+    segment: query.segmentId ? await segmentContactIds({ ctx, actor, segmentId: query.segmentId }) : undefined,
   });
   const page = pageOf(rows, query.limit, (r) => [r.sort_key, r.id]);
   return { data: page.data.map(presentContact), nextCursor: page.nextCursor };

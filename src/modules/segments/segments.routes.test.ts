@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../test/context.js';
+import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
+import { insertTimelineEvents } from '../timeline/timeline.repo.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let ws: TestWorkspace;
+const ids: Record<string, number> = {};
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await newWorkspace(t.ctx);
+  await call('POST', '/api/v1/custom-fields', { entity: 'contact', key: 'spend', label: 'Spend', type: 'number' });
+  await call('POST', '/api/v1/custom-fields', { entity: 'contact', key: 'tier', label: 'Tier', type: 'select', options: ['gold', 'silver'] });
+  const people = [
+    { firstName: 'Ada', email: 'ada@x.test', tags: ['vip'], custom: { spend: 500, tier: 'gold' } },
+    { firstName: 'Bob', email: 'bob@y.test', tags: ['vip', 'news'], custom: { spend: 50 } },
+    { firstName: 'Cy', email: 'cy@x.test', tags: [], custom: { tier: 'silver' } },
+  ];
+  for (const p of people) ids[p.firstName] = (await call('POST', '/api/v1/contacts', p)).json().id;
+  await insertTimelineEvents(t.ctx.db, [
+    { workspaceId: ws.id, contactId: ids.Ada, kind: 'email_opened', data: { campaignId: 'march' } },
+    { workspaceId: ws.id, contactId: ids.Bob, kind: 'email_opened', data: { campaignId: 'april' }, occurredAt: new Date(Date.now() - 40 * 86_400_000) },
+  ]);
+});
+afterAll(async () => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers = ws.owner.headers) =>
+  t.app.inject({ method, url, payload, headers });
+const names = (contacts: { firstName: string }[]) => contacts.map((c) => c.firstName).sort();
+const vipOpened = { type: 'and', children: [{ type: 'tags', op: 'hasAny', tags: ['VIP'] }, { type: 'event', kind: 'email_opened', withinDays: 30 }] };
+
+describe('segments', () => {
+  it('previews a tree: count and first contacts', async () => {
+    const res = await call('POST', '/api/v1/segments/preview', { tree: vipOpened });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().count).toBe(1);
+    expect(names(res.json().contacts)).toEqual(['Ada']);
+    const ever = await call('POST', '/api/v1/segments/preview', { tree: { type: 'event', kind: 'email_opened', where: [{ property: 'campaignId', op: 'neq', value: 'march' }] } });
+    expect(names(ever.json().contacts)).toEqual(['Bob']);
+  });
+
+  it('saves, counts, pages, edits and deletes a dynamic segment; the contacts list uses it as a saved view', async () => {
+    const created = await call('POST', '/api/v1/segments', { name: 'Big spenders', tree: { type: 'field', field: 'custom.spend', op: 'gte', value: 40 } });
+    expect(created.statusCode).toBe(201);
+    const seg = created.json();
+    expect(seg).toMatchObject({ kind: 'dynamic', version: 1, lastCount: null });
+    expect((await call('GET', `/api/v1/segments/${seg.id}/count`)).json().count).toBe(2);
+    expect((await call('GET', `/api/v1/segments/${seg.id}`)).json().lastCount).toBe(2);
+    const first = (await call('GET', `/api/v1/segments/${seg.id}/contacts?limit=1`)).json();
+    expect(first.data).toHaveLength(1);
+    const second = (await call('GET', `/api/v1/segments/${seg.id}/contacts?limit=1&cursor=${first.nextCursor}`)).json();
+    expect(names([...first.data, ...second.data])).toEqual(['Ada', 'Bob']);
+    expect(second.nextCursor).toBeNull();
+    const view = (await call('GET', `/api/v1/contacts?segmentId=${seg.id}&q=ada`)).json().data;
+    expect(names(view)).toEqual(['Ada']);
+
+    await call('PATCH', `/api/v1/segments/${seg.id}`, { tree: { type: 'not', child: { type: 'field', field: 'custom.tier', op: 'anyOf', values: ['gold'] } } });
+    expect((await call('GET', `/api/v1/segments/${seg.id}/count`)).json().count).toBe(2);
+    expect((await call('GET', `/api/v1/audit-log?entity=segment&entityId=${seg.id}`)).json().data.map((a: { action: string }) => a.action)).toEqual(['update', 'create']);
+    expect((await call('DELETE', `/api/v1/segments/${seg.id}`)).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/segments/${seg.id}`)).statusCode).toBe(404);
+  });
+
+  it('freezes a static snapshot; a segment can use another; cycles and deleting a used segment are refused', async () => {
+    const vip = (await call('POST', '/api/v1/segments', { name: 'VIP', tree: { type: 'tags', op: 'hasAny', tags: ['vip'] } })).json();
+    const frozen = (await call('POST', `/api/v1/segments/${vip.id}/snapshot`, { name: 'VIP in March' })).json();
+    expect(frozen).toMatchObject({ kind: 'static', lastCount: 2 });
+    await call('POST', `/api/v1/contacts/${ids.Cy}/tags`, { tags: ['vip'] });
+    expect((await call('GET', `/api/v1/segments/${vip.id}/count`)).json().count).toBe(3);
+    expect((await call('GET', `/api/v1/segments/${frozen.id}/count`)).json().count).toBe(2);
+
+    const outer = (await call('POST', '/api/v1/segments', { name: 'Frozen or gold', tree: { type: 'or', children: [{ type: 'segment', segmentId: frozen.id }, { type: 'segment', segmentId: vip.id }] } })).json();
+    expect((await call('GET', `/api/v1/segments/${outer.id}/count`)).json().count).toBe(3);
+    const cycle = await call('PATCH', `/api/v1/segments/${vip.id}`, { tree: { type: 'and', children: [{ type: 'tags', op: 'hasAny', tags: ['vip'] }, { type: 'not', child: { type: 'segment', segmentId: outer.id } }] } });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().error.details.fields[0]).toMatchObject({ path: 'tree.children[1].child.segmentId', message: expect.stringContaining('"VIP" → "Frozen or gold" → "VIP"') });
+    const used = await call('DELETE', `/api/v1/segments/${vip.id}`);
+    expect(used.statusCode).toBe(409);
+    expect(used.json().error.details.usedBy).toEqual([outer.id]);
+    const patchStatic = await call('PATCH', `/api/v1/segments/${frozen.id}`, { tree: { type: 'and', children: [] } });
+    expect(patchStatic.json().error.details.fields[0].path).toBe('tree');
+    expect((await call('POST', '/api/v1/segments', { name: 'vip', tree: { type: 'and', children: [] } })).statusCode).toBe(409);
+  });
+
+  it('refuses bad trees with a 400 naming the node', async () => {
+    const bad = async (tree: object) => {
+      const res = await call('POST', '/api/v1/segments/preview', { tree });
+      expect(res.statusCode).toBe(400);
+      return res.json().error.details.fields[0] as { path: string; message: string };
+    };
+    expect(await bad({ type: 'and', children: [{ type: 'tags', op: 'hasAny', tags: ['x'] }, { type: 'or', children: [{ type: 'field', field: 'shoeSize', op: 'eq', value: 'x' }] }] }))
+      .toMatchObject({ path: 'tree.children[1].children[0].field', message: expect.stringContaining('unknown field "shoeSize"') });
+    expect(await bad({ type: 'field', field: 'custom.spend', op: 'contains', value: 'x' })).toMatchObject({ path: 'tree.op', message: expect.stringContaining('does not apply to a number field') });
+    expect(await bad({ type: 'field', field: 'custom.nope', op: 'eq', value: 'x' })).toMatchObject({ path: 'tree.field' });
+    expect(await bad({ type: 'field', field: 'birthday', op: 'before', value: '2023-02-30' })).toMatchObject({ path: 'tree.value', message: 'must be a date as YYYY-MM-DD' });
+    expect(await bad({ type: 'field', field: 'custom.tier', op: 'anyOf', values: ['bronze'] })).toMatchObject({ path: 'tree.values' });
+    expect(await bad({ type: 'field', field: 'birthday', op: 'inNext' })).toMatchObject({ path: 'tree.days' });
+    expect(await bad({ type: 'not', child: { type: 'list', op: 'member', listId: 1 } })).toMatchObject({ path: 'tree.child', message: 'lists are not available yet' });
+    expect(await bad({ type: 'segment', segmentId: 999999 })).toMatchObject({ path: 'tree.segmentId' });
+    expect(await bad({ type: 'owner', op: 'is', userId: 999999 })).toMatchObject({ path: 'tree.userId' });
+    expect(await bad({ type: 'event', kind: 'purchase', where: [{ property: 'amount', op: 'gt', value: 'lots' }] })).toMatchObject({ path: 'tree.where[0].value' });
+    expect(await bad({ type: 'company', field: 'revenue', op: 'eq', value: 1 })).toMatchObject({ path: 'tree.field' });
+    // Structure errors come from the zod schema, with its own path spelling.
+    expect((await bad({ type: 'nand', children: [] })).path).toMatch(/^tree/);
+    const sql = await call('POST', '/api/v1/segments/preview', { tree: { type: 'field', field: "email'; drop table contacts; --", op: 'eq', value: 'x' } });
+    expect(sql.statusCode).toBe(400);
+  });
+
+  it('checks permissions: support may read but not write', async () => {
+    const support = await ws.as('support');
+    expect((await call('POST', '/api/v1/segments/preview', { tree: vipOpened }, support.headers)).statusCode).toBe(200);
+    expect((await call('POST', '/api/v1/segments', { name: 'Nope', tree: vipOpened }, support.headers)).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,156 @@
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/executor.js';
+import { AppError } from '../../lib/app-error.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { insertAudit } from '../audit/audit.repo.js';
+import { requirePermission, type Actor } from '../auth/permissions.js';
+import { presentContact } from '../contacts/contact-write.js';
+import { findContactsByIds } from '../contacts/contacts.repo.js';
+import { compileTree, staticContactsQuery, treeContactsQuery, type SegmentContactsQuery } from './segment-compiler.js';
+import { ensureCustomIndexes, loadCompileEnv, segmentContactIds } from './segment-contacts.js';
+import { utcToday } from './segment-dates.js';
+import { referencedSegmentIds, type SegmentNode } from './segment-tree.schema.js';
+import * as repo from './segments.repo.js';
+import type { CreateSegmentInput, PreviewSegmentInput, SnapshotSegmentInput, UpdateSegmentInput } from './segments.schema.js';
+
+export function presentSegment(r: repo.SegmentRow) {
+  return {
+    id: r.id, name: r.name, description: r.description, kind: r.kind, version: r.tree_version, tree: r.tree as SegmentNode,
+    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, lastCount: r.last_count, lastCountedAt: r.last_counted_at,
+  };
+}
+export type SegmentOut = ReturnType<typeof presentSegment>;
+
+async function loadSegment(db: Executor, actor: Actor, id: number) {
+  const row = await repo.findSegment(db, actor.workspaceId, id);
+  if (!row) throw AppError.notFound('Segment');
+  return row;
+}
+
+async function checkNameFree(db: Executor, actor: Actor, name: string, exceptId?: number) {
+  if (await repo.findSegmentByName(db, actor.workspaceId, name, exceptId)) throw AppError.conflict(`A segment named "${name}" already exists`, { path: 'name' });
+}
+
+/** The first contacts of a query, in the contacts list's shape. */
+async function firstContacts(db: Executor, actor: Actor, query: SegmentContactsQuery, afterId: number | undefined, limit: number) {
+  const ids = await repo.pageContactIds(query, afterId, limit);
+  const rows = await findContactsByIds(db, actor.workspaceId, ids.slice(0, limit));
+  return { data: rows.map(presentContact), nextCursor: ids.length > limit ? encodeCursor([ids[limit - 1]]) : null };
+}
+
+/** Count and first contacts of an unsaved tree, for the builder's live feedback. */
+export async function previewSegment(options: { ctx: AppContext; actor: Actor; input: PreviewSegmentInput; now?: Date }) {
+  const { ctx, actor, input } = options;
+  requirePermission(actor, 'contacts:read');
+  const query = await segmentContactIds({ ctx, actor, tree: input.tree, now: options.now });
+  const count = await repo.countContacts(ctx.db, query);
+  const { data } = await firstContacts(ctx.db, actor, query, undefined, input.limit);
+  return { count, contacts: data };
+}
+
+export async function createSegment(options: { ctx: AppContext; actor: Actor; input: CreateSegmentInput }): Promise<SegmentOut> {
+  const { ctx, actor, input } = options;
+  requirePermission(actor, 'segments:write');
+  const env = await loadCompileEnv(ctx.db, actor.workspaceId);
+  compileTree(input.tree, env); // unknown fields, wrong operators, missing segments: 400 before anything is written
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    await checkNameFree(trx, actor, input.name);
+    const id = await repo.insertSegment(trx, actor.workspaceId, {
+      name: input.name, description: input.description ?? null, kind: input.kind, tree: input.tree, treeVersion: input.version, createdBy: actor.userId,
+    });
+    if (input.kind === 'static') {
+      const n = await repo.insertMembers(trx, actor.workspaceId, id, treeContactsQuery(trx, { ...env, now: new Date() }, input.tree));
+      await repo.recordCount(trx, actor.workspaceId, id, n);
+    }
+    const out = presentSegment((await repo.findSegment(trx, actor.workspaceId, id))!);
+    await insertAudit(trx, actor, { entity: 'segment', entityId: id, action: 'create', after: out });
+    return out;
+  });
+  if (input.kind === 'dynamic') await ensureCustomIndexes(ctx, input.tree, env);
+  return created;
+}
+
+export async function updateSegment(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateSegmentInput }): Promise<SegmentOut> {
+  const { ctx, actor, id, input } = options;
+  requirePermission(actor, 'segments:write');
+  const before = await loadSegment(ctx.db, actor, id);
+  const env = await loadCompileEnv(ctx.db, actor.workspaceId);
+  if (input.tree) {
+    if (before.kind === 'static') throw AppError.invalid({ path: 'tree', message: 'a static segment’s members are frozen; snapshot a dynamic segment instead' });
+    compileTree(input.tree, env, [id]); // the segment itself is on the stack: a reference back to it is a cycle
+  }
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    if (input.name) await checkNameFree(trx, actor, input.name, id);
+    await repo.updateSegment(trx, actor.workspaceId, id, { name: input.name, description: input.description, tree: input.tree, treeVersion: input.version });
+    const after = presentSegment((await repo.findSegment(trx, actor.workspaceId, id))!);
+    await insertAudit(trx, actor, { entity: 'segment', entityId: id, action: 'update', before: presentSegment(before), after });
+    return after;
+  });
+  if (input.tree) await ensureCustomIndexes(ctx, input.tree, env);
+  return updated;
+}
+
+export async function deleteSegment(options: { ctx: AppContext; actor: Actor; id: number }): Promise<void> {
+  const { ctx, actor, id } = options;
+  requirePermission(actor, 'segments:write');
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadSegment(trx, actor, id);
+    const users = (await repo.listSegmentTrees(trx, actor.workspaceId)).filter((s) => s.kind === 'dynamic' && referencedSegmentIds(s.tree as SegmentNode).includes(id));
+    if (users.length) throw AppError.conflict(`Segment "${before.name}" is used by ${users.map((s) => `"${s.name}"`).join(', ')}`, { usedBy: users.map((s) => s.id) });
+    await repo.deleteSegment(trx, actor.workspaceId, id);
+    await insertAudit(trx, actor, { entity: 'segment', entityId: id, action: 'delete', before: presentSegment(before) });
+  });
+}
+
+export async function getSegment(options: { ctx: AppContext; actor: Actor; id: number }): Promise<SegmentOut> {
+  requirePermission(options.actor, 'segments:read');
+  return presentSegment(await loadSegment(options.ctx.db, options.actor, options.id));
+}
+
+export async function listSegments(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
+  const { ctx, actor, limit } = options;
+  requirePermission(actor, 'segments:read');
+  const after = decodeCursor(options.cursor)?.[0];
+  const rows = await repo.listSegmentsPage(ctx.db, actor.workspaceId, typeof after === 'number' ? after : undefined, limit);
+  const data = rows.slice(0, limit).map(presentSegment);
+  return { data, nextCursor: rows.length > limit ? encodeCursor([data[data.length - 1].id]) : null };
+}
+
+/** Counts now and remembers the figure (shown in the segment list without recounting). */
+export async function countSegment(options: { ctx: AppContext; actor: Actor; id: number }) {
+  const { ctx, actor, id } = options;
+  const query = await segmentContactIds({ ctx, actor, segmentId: id });
+  const count = await repo.countContacts(ctx.db, query);
+  await repo.recordCount(ctx.db, actor.workspaceId, id, count);
+  return { count, countedAt: new Date() };
+}
+
+/** Matching contacts, keyset-paged by id. */
+export async function listSegmentContacts(options: { ctx: AppContext; actor: Actor; id: number; limit: number; cursor?: string }) {
+  const { ctx, actor, id, limit } = options;
+  requirePermission(actor, 'contacts:read');
+  const after = decodeCursor(options.cursor)?.[0];
+  if (after !== undefined && !Number.isSafeInteger(after)) throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
+  const query = await segmentContactIds({ ctx, actor, segmentId: id });
+  return firstContacts(ctx.db, actor, query, after as number | undefined, limit);
+}
+
+/** Freezes the current members of a segment into a new static segment ("everyone who got the March campaign"). */
+export async function snapshotSegment(options: { ctx: AppContext; actor: Actor; id: number; input: SnapshotSegmentInput }): Promise<SegmentOut> {
+  const { ctx, actor, id, input } = options;
+  requirePermission(actor, 'segments:write');
+  const source = await loadSegment(ctx.db, actor, id);
+  const name = input.name ?? `${source.name} (snapshot ${utcToday(new Date())} ${new Date().toISOString().slice(11, 16)})`;
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkNameFree(trx, actor, name);
+    const query = source.kind === 'static' ? staticContactsQuery(trx, actor.workspaceId, id) : await segmentContactIds({ ctx, actor, segmentId: id, db: trx });
+    const newId = await repo.insertSegment(trx, actor.workspaceId, {
+      name, description: input.description ?? `Members of "${source.name}" on ${new Date().toISOString()}`, kind: 'static',
+      tree: source.tree as SegmentNode, treeVersion: source.tree_version, createdBy: actor.userId,
+    });
+    await repo.recordCount(trx, actor.workspaceId, newId, await repo.insertMembers(trx, actor.workspaceId, newId, query));
+    const out = presentSegment((await repo.findSegment(trx, actor.workspaceId, newId))!);
+    await insertAudit(trx, actor, { entity: 'segment', entityId: newId, action: 'snapshot', after: { ...out, sourceId: id } });
+    return out;
+  });
+}
