@@ -1,5 +1,6 @@
 import type { CustomValues } from '../../db/schema.js';
 import type { FieldIssue } from '../../lib/app-error.js';
+import { diffRecord, type FieldChange } from '../../lib/record-diff.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
 import { mergeCustomValues, validateCustomValues } from '../custom-fields/custom-values.js';
 import type { ContactRow, ContactWrite } from './contacts.repo.js';
@@ -40,29 +41,14 @@ export function buildContactWrite(
   return { write, issues };
 }
 
-const TRACKED: [keyof ContactWrite, string][] = [
+const TRACKED = [
   ['first_name', 'firstName'], ['last_name', 'lastName'], ['email', 'email'], ['phone', 'phone'], ['job_title', 'jobTitle'],
   ['birthday', 'birthday'], ['company_id', 'companyId'], ['owner_id', 'ownerId'],
-];
+] as const;
 
 /** The field changes a write makes to a stored contact, for the timeline and the audit log. */
-export function diffContact(before: ContactRow, write: ContactWrite): { field: string; before: unknown; after: unknown }[] {
-  const changes: { field: string; before: unknown; after: unknown }[] = [];
-  for (const [column, field] of TRACKED) {
-    if (!(column in write)) continue;
-    const a = (before as unknown as Record<string, unknown>)[column] ?? null;
-    const b = write[column] ?? null;
-    if (a !== b) changes.push({ field, before: a, after: b });
-  }
-  if (write.custom) {
-    const keys = new Set([...Object.keys(before.custom), ...Object.keys(write.custom)]);
-    for (const key of keys) {
-      const a = before.custom[key] ?? null;
-      const b = write.custom[key] ?? null;
-      if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field: `custom.${key}`, before: a, after: b });
-    }
-  }
-  return changes;
+export function diffContact(before: ContactRow, write: ContactWrite): FieldChange[] {
+  return diffRecord(before, write, TRACKED);
 }
 
 export function presentContact(r: ContactRow) {

@@ -1,8 +1,11 @@
 import { sql, type SqlBool } from 'kysely';
-import { jsonb, textArray, type Executor } from '../../db/executor.js';
+import type { Executor } from '../../db/executor.js';
+import { keysetPage, type SortKey } from '../../lib/keyset.js';
+import { fullTextMatch, hasTag } from '../../lib/list-filters.js';
+import { recordValues } from '../../lib/record-values.js';
 import type { CustomValues } from '../../db/schema.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
-import { compileFilters, toPrefixTsQuery } from './contact-filters.js';
+import { compileFilters } from './contact-filters.js';
 import type { ContactFilter, ContactSort } from './contacts.schema.js';
 import type { SegmentContactsQuery } from '../segments/segment-compiler.js';
 
@@ -41,10 +44,6 @@ export interface ContactWrite {
   custom?: CustomValues;
 }
 
-function toValues(w: ContactWrite) {
-  const { tags, custom, ...rest } = w;
-  return { ...rest, ...(tags ? { tags: textArray(tags) } : {}), ...(custom ? { custom: jsonb(custom) } : {}) };
-}
 
 function baseSelect(db: Executor, workspaceId: number) {
   return db
@@ -73,12 +72,12 @@ export function lockContact(db: Executor, workspaceId: number, id: number) {
 }
 
 export async function insertContact(db: Executor, workspaceId: number, w: ContactWrite): Promise<number> {
-  const row = await db.insertInto('contacts').values({ workspace_id: workspaceId, ...toValues(w) }).returning('id').executeTakeFirstOrThrow();
+  const row = await db.insertInto('contacts').values({ workspace_id: workspaceId, ...recordValues(w) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function updateContact(db: Executor, workspaceId: number, id: number, w: ContactWrite): Promise<void> {
-  await db.updateTable('contacts').set({ ...toValues(w), updated_at: new Date() }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  await db.updateTable('contacts').set({ ...recordValues(w), updated_at: new Date() }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
 export async function deleteContact(db: Executor, workspaceId: number, id: number): Promise<void> {
@@ -97,7 +96,7 @@ export async function existingIds(db: Executor, table: 'companies' | 'users', wo
   return new Set(rows.map((r) => r.id));
 }
 
-const SORT_EXPR: Record<ContactSort, { expr: ReturnType<typeof sql>; cast: string }> = {
+export const CONTACT_SORT_KEYS: Record<ContactSort, SortKey> = {
   name: { expr: sql`lower(c.full_name)`, cast: 'text' },
   email: { expr: sql`lower(coalesce(c.email, ''))`, cast: 'text' },
   createdAt: { expr: sql`c.created_at`, cast: 'timestamptz' },
@@ -128,25 +127,16 @@ export interface ContactListQuery {
  * `q` it bitmap-scans the GIN index on `search` (and `notes_search`) and sorts the matches.
  */
 export function listContactsPage(db: Executor, q: ContactListQuery) {
-  const { expr, cast } = SORT_EXPR[q.sort];
-  const dir = q.order === 'asc' ? sql`asc` : sql`desc`;
-  let query = baseSelect(db, q.workspaceId).select(sql<string>`(${expr})::text`.as('sort_key'));
-  const tsq = q.q ? toPrefixTsQuery(q.q) : null;
-  if (tsq) {
-    query = q.searchNotes
-      ? query.where(sql<SqlBool>`(c.search @@ to_tsquery('simple', ${tsq}) or c.notes_search @@ to_tsquery('simple', ${tsq}))`)
-      : query.where(sql<SqlBool>`c.search @@ to_tsquery('simple', ${tsq})`);
-  }
-  if (q.tag) query = query.where(sql<SqlBool>`c.tags @> array[${q.tag.toLowerCase()}]::text[]`);
+  let query = baseSelect(db, q.workspaceId);
+  const match = fullTextMatch('c', q.q, q.searchNotes);
+  if (match) query = query.where(match);
+  if (q.tag) query = query.where(hasTag('c', q.tag));
   if (q.ownerId) query = query.where('c.owner_id', '=', q.ownerId);
   if (q.companyId) query = query.where('c.company_id', '=', q.companyId);
   if (q.filters.length) query = query.where((eb) => eb.and(compileFilters(eb as never, q.filters, q.defs)));
   if (q.segment) query = query.where('c.id', 'in', q.segment);
-  if (q.after) {
-    const cmp = q.order === 'asc' ? sql`>` : sql`<`;
-    query = query.where(sql<SqlBool>`(${expr}, c.id) ${cmp} (${q.after[0]}::${sql.raw(cast)}, ${q.after[1]})`);
-  }
-  return query.orderBy(sql`${expr} ${dir}`).orderBy(sql`c.id ${dir}`).limit(q.limit + 1).execute() as Promise<(ContactRow & { sort_key: string })[]>;
+  const page = keysetPage(query, { sort: CONTACT_SORT_KEYS[q.sort], id: sql`c.id`, order: q.order, after: q.after, limit: q.limit });
+  return page.execute() as Promise<(ContactRow & { sort_key: string })[]>;
 }
 
 /** Groups of contacts sharing a normalised email or phone (indexed by contacts_*_norm_idx). */
@@ -181,7 +171,7 @@ export function findContactsByEmails(db: Executor, workspaceId: number, emails: 
 /** Multi-row insert; ids come back in the order of `writes` (RETURNING follows the VALUES list). */
 export async function insertContacts(db: Executor, workspaceId: number, writes: ContactWrite[]): Promise<number[]> {
   if (writes.length === 0) return [];
-  const rows = await db.insertInto('contacts').values(writes.map((w) => ({ workspace_id: workspaceId, ...toValues(w) }))).returning('id').execute();
+  const rows = await db.insertInto('contacts').values(writes.map((w) => ({ workspace_id: workspaceId, ...recordValues(w) }))).returning('id').execute();
   return rows.map((r) => r.id);
 }
 

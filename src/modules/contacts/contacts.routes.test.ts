@@ -55,6 +55,16 @@ describe('contacts', () => {
     expect(list.json().data).toHaveLength(0);
   });
 
+  it('keeps both of two concurrent tag additions, and refuses a tampered cursor with a 400', async () => {
+    const c = (await call('POST', '/api/v1/contacts', { firstName: 'Concurrent' })).json();
+    await Promise.all(['one', 'two', 'three'].map((tag) => call('POST', `/api/v1/contacts/${c.id}/tags`, { tags: [tag] })));
+    expect((await call('GET', `/api/v1/contacts/${c.id}`)).json().tags.sort()).toEqual(['one', 'three', 'two']);
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    const res = await call('GET', `/api/v1/contacts?sort=createdAt&cursor=${forged}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields[0].path).toBe('cursor');
+  });
+
   it('rejects a second contact with the same email', async () => {
     await call('POST', '/api/v1/contacts', { firstName: 'One', email: 'same@example.com' });
     const dup = await call('POST', '/api/v1/contacts', { firstName: 'Two', email: 'SAME@example.com' });

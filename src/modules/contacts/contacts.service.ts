@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import { AppError, type FieldIssue } from '../../lib/app-error.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { pageOf } from '../../lib/cursor.js';
+import { decodeKeysetCursor } from '../../lib/keyset.js';
+import { diffTags } from '../../lib/record-diff.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { can, requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
@@ -9,6 +11,7 @@ import { segmentContactIds } from '../segments/segment-contacts.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
 import { buildContactWrite, diffContact, presentContact, type ContactOut } from './contact-write.js';
 import * as repo from './contacts.repo.js';
+import { CONTACT_SORT_KEYS } from './contacts.repo.js';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.js';
 
 async function loadContact(db: Executor, actor: Actor, id: number) {
@@ -67,24 +70,31 @@ export async function getContact(options: { ctx: AppContext; actor: Actor; id: n
   return presentContact(await loadContact(options.ctx.db, options.actor, options.id));
 }
 
-export async function updateContact(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateContactInput }): Promise<ContactOut> {
-  const { ctx, actor, id, input } = options;
+/** Tag edits computed from the locked row, so two concurrent edits both land. */
+type TagChange = { add: string[] } | { remove: string };
+
+export async function updateContact(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateContactInput; tagChange?: TagChange }): Promise<ContactOut> {
+  const { ctx, actor, id, tagChange } = options;
+  let input = options.input;
   requirePermission(actor, 'contacts:write');
   const defs = input.custom ? await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact') : [];
   return ctx.db.transaction().execute(async (trx) => {
     await repo.lockContact(trx, actor.workspaceId, id);
     const before = await loadContact(trx, actor, id);
+    if (tagChange) {
+      const tags = 'add' in tagChange ? [...new Set([...before.tags, ...tagChange.add])] : before.tags.filter((t) => t !== tagChange.remove.toLowerCase());
+      input = { ...input, tags };
+    }
     const { write, issues } = buildContactWrite(input, defs, before);
     issues.push(...(await checkReferences(trx, actor, write, id)));
     if (issues.length) throw AppError.invalid(issues);
     const changes = diffContact(before, write);
-    const tagsAdded = (write.tags ?? before.tags).filter((t) => !before.tags.includes(t));
-    const tagsRemoved = before.tags.filter((t) => !(write.tags ?? before.tags).includes(t));
+    const { added: tagsAdded, removed: tagsRemoved } = diffTags(before.tags, write.tags);
     if (changes.length === 0 && tagsAdded.length === 0 && tagsRemoved.length === 0) return presentContact(before);
     await repo.updateContact(trx, actor.workspaceId, id, write);
     const after = presentContact((await repo.findContact(trx, actor.workspaceId, id))!);
     await insertTimelineEvents(trx, [
-      ...changes.map((c) => event(actor, id, 'field_changed', c)),
+      ...changes.map((c) => event(actor, id, 'field_changed', { ...c })),
       ...tagsAdded.map((tag) => event(actor, id, 'tag_added', { tag })),
       ...tagsRemoved.map((tag) => event(actor, id, 'tag_removed', { tag })),
       ...(write.company_id && write.company_id !== before.company_id ? [linkedEvent(actor, id, after.fullName, write.company_id)] : []),
@@ -108,22 +118,18 @@ export async function deleteContact(options: { ctx: AppContext; actor: Actor; id
 }
 
 export async function addContactTags(options: { ctx: AppContext; actor: Actor; id: number; tags: string[] }): Promise<ContactOut> {
-  const { ctx, actor, id, tags } = options;
-  const current = await getContact({ ctx, actor, id });
-  return updateContact({ ctx, actor, id, input: { tags: [...new Set([...current.tags, ...tags])] } });
+  return updateContact({ ...options, input: {}, tagChange: { add: options.tags } });
 }
 
 export async function removeContactTag(options: { ctx: AppContext; actor: Actor; id: number; tag: string }): Promise<ContactOut> {
-  const { ctx, actor, id, tag } = options;
-  const current = await getContact({ ctx, actor, id });
-  return updateContact({ ctx, actor, id, input: { tags: current.tags.filter((t) => t !== tag.toLowerCase()) } });
+  return updateContact({ ...options, input: {}, tagChange: { remove: options.tag } });
 }
 
 export async function listContacts(options: { ctx: AppContext; actor: Actor; query: ListContactsQuery }) {
   const { ctx, actor, query } = options;
   requirePermission(actor, 'contacts:read');
   const defs = query.filters.some((f) => f.field.startsWith('custom.')) ? await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact') : [];
-  const after = decodeCursor(query.cursor) as [string, number] | undefined;
+  const after = decodeKeysetCursor(query.cursor, CONTACT_SORT_KEYS[query.sort]);
   const rows = await repo.listContactsPage(ctx.db, {
     workspaceId: actor.workspaceId, limit: query.limit, sort: query.sort, order: query.order, after,
     q: query.q, searchNotes: can(actor, 'notes:read'), tag: query.tag, ownerId: query.ownerId, companyId: query.companyId,
