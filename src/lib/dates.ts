@@ -1,6 +1,6 @@
-/** YYYY-MM-DD that names a real calendar day (no 2023-02-30). */
+/** YYYY-MM-DD that names a real calendar day (no 2023-02-30, and no year 0, which PostgreSQL lacks). */
 export function isValidIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
