@@ -7,17 +7,23 @@ import { insertWorkspace } from '../src/modules/auth/auth.repo.js';
 import type { Actor } from '../src/modules/auth/permissions.js';
 import { writeContactsCsv } from './generate.js';
 import { benchImport } from './import.bench.js';
+import { benchSales } from './sales.bench.js';
 import { benchSearch } from './search.bench.js';
+import { benchSegments, seedSegmentData } from './segments.bench.js';
 import { table } from './stats.js';
 
 /**
  * npm run bench — prints the figures recorded in docs/benchmarks.md.
  * BENCH_ROWS (default 100000), BENCH_ENGINES (default "pglite,postgres"),
- * BENCH_DATABASE_URL (default: a fresh rapport_bench database on 127.0.0.1:5432, dropped after).
+ * BENCH_DATABASE_URL (default: a fresh rapport_bench database on 127.0.0.1:5432, dropped after),
+ * BENCH_SEGMENT_CONTACTS / BENCH_SEGMENT_EVENTS (default 100000 / 1000000; the figures for
+ * 1,000,000 / 10,000,000 on PostgreSQL take about ten minutes to seed).
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 const WORK = '.bench-data';
+const SEGMENT_CONTACTS = Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000);
+const SEGMENT_EVENTS = Number(process.env.BENCH_SEGMENT_EVENTS ?? SEGMENT_CONTACTS * 10);
 
 async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | undefined> {
   if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
@@ -50,6 +56,13 @@ async function runEngine(engine: string, csv: string, databaseUrl?: string) {
     console.log(table([{ rows: imp.rows, created: imp.created, failed: imp.failed, 'file MB': imp.megabytes.toFixed(1), seconds: imp.seconds.toFixed(1), 'rows/s': Math.round(imp.rowsPerSecond) }]));
     console.log(`\n## ${engine}: list and search at ${ROWS.toLocaleString('en')} contacts (50 per page, 30 runs each)`);
     console.log(table(await benchSearch(ctx, actor, 30)));
+    console.log(`\n## ${engine}: sales at ${ROWS.toLocaleString('en')} deals (30 runs each)`);
+    console.log(table(await benchSales(ctx, actor, { deals: ROWS })));
+    const segWs = await insertWorkspace(ctx.db, 'Segments bench');
+    const segActor: Actor = { ...actor, workspaceId: segWs.id };
+    await seedSegmentData(ctx, segActor, { contacts: SEGMENT_CONTACTS, events: SEGMENT_EVENTS });
+    console.log(`\n## ${engine}: segments over ${SEGMENT_CONTACTS.toLocaleString('en')} contacts and ${SEGMENT_EVENTS.toLocaleString('en')} events (5 runs each)`);
+    console.log(table(await benchSegments(ctx, segActor, { runs: 5 })));
   } finally {
     await closeContext(ctx);
   }

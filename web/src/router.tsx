@@ -1,7 +1,9 @@
 // Code-based route tree. Everything under the `app` layout requires a session.
 import { Center, Text, Title, Stack } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import { ActivityRedirect } from './activities/ActivityRedirect';
+import { MyDayPage } from './activities/MyDayPage';
 import { meQuery, setupQuery } from './auth/api';
 import { InvitePage } from './auth/InvitePage';
 import { LoginPage } from './auth/LoginPage';
@@ -12,13 +14,18 @@ import { CompanyPage } from './companies/CompanyPage';
 import { AppLayout } from './components/AppLayout';
 import { ButtonLink } from './components/links';
 import { ContactPage } from './contacts/ContactPage';
+import { DealPage } from './deals/DealPage';
+import { DealsPage } from './deals/DealsPage';
+import { validateDealsSearch } from './deals/search';
 import { ContactsPage } from './contacts/ContactsPage';
 import { DuplicatesPage } from './contacts/DuplicatesPage';
 import { ImportPage } from './imports/ImportPage';
 import { ImportsPage } from './imports/ImportsPage';
 import { ImportWizard } from './imports/ImportWizard';
 import { ApiError } from './lib/http';
+import { PipelinesPage } from './pipelines/PipelinesPage';
 import { queryClient } from './queryClient';
+import { validateReportsSearch } from './reports/search';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CustomFieldsPage } from './settings/CustomFieldsPage';
 import { UsersPage } from './settings/UsersPage';
@@ -114,6 +121,31 @@ const customFieldsRoute = createRoute({ getParentRoute: () => appRoute, path: '/
 const usersRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/users', component: UsersPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/api-keys', component: ApiKeysPage });
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
+const dealsRoute = createRoute({ getParentRoute: () => appRoute, path: '/deals', validateSearch: validateDealsSearch, component: DealsPage });
+const dealRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/$id',
+  component: function Deal() {
+    const { id } = dealRoute.useParams();
+    return <DealPage key={id} id={Number(id)} />;
+  },
+});
+const myDayRoute = createRoute({ getParentRoute: () => appRoute, path: '/my-day', component: MyDayPage });
+const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities/$id',
+  component: function Activity() {
+    const { id } = activityRoute.useParams();
+    return <ActivityRedirect key={id} id={Number(id)} />;
+  },
+});
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  validateSearch: validateReportsSearch,
+  component: lazyRouteComponent(() => import('./reports/ReportsPage'), 'ReportsPage'),
+});
+const pipelinesRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/pipelines', component: PipelinesPage });
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -122,6 +154,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute, contactsRoute, duplicatesRoute, contactRoute, companiesRoute, companyRoute,
     importsRoute, importNewRoute, importRoute, settingsRoute, customFieldsRoute, usersRoute, apiKeysRoute, auditRoute,
+    dealsRoute, dealRoute, myDayRoute, activityRoute, reportsRoute, pipelinesRoute,
   ]),
 ]);
 

@@ -11,7 +11,7 @@ const REF_FIELDS: Record<string, string> = { companyId: 'Company', ownerId: 'Own
 const refValue = (field: string, v: unknown) => (field in REF_FIELDS && v != null ? `#${String(v)}` : formatValue(v));
 
 function EventBody({ e, labels }: { e: TimelineEvent; labels: Record<string, string> }) {
-  if (e.kind === 'field_changed') {
+  if (e.kind === 'field_changed' || e.kind === 'deal_field_changed') {
     return (
       <Stack gap={2} mt={2}>
         {fieldChanges(e).map((c) => (
@@ -36,7 +36,7 @@ function EventBody({ e, labels }: { e: TimelineEvent; labels: Record<string, str
 
 export function TimelinePanel({ kind, id }: { kind: RecordKind; id: number }) {
   const tl = useTimeline(kind, id);
-  const fields = useCustomFields(kind === 'contacts' ? 'contact' : 'company');
+  const fields = useCustomFields(kind === 'contacts' ? 'contact' : kind === 'deals' ? 'deal' : 'company');
   const labels: Record<string, string> = Object.fromEntries((fields.data ?? []).map((f) => [`custom.${f.key}`, f.label]));
   const events = tl.data?.pages.flatMap((p) => p.data) ?? [];
   return (

@@ -1,8 +1,8 @@
-// Notes and timeline: the same shape for contacts and companies, so one set of hooks.
+// Notes and timeline: the same shape for contacts, companies (and, timeline only, deals), so one set of hooks.
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { http, type Page } from '../lib/http';
 
-export type RecordKind = 'contacts' | 'companies';
+export type RecordKind = 'contacts' | 'companies' | 'deals';
 
 export interface Note {
   id: number;

@@ -3,11 +3,12 @@ import {
   IconArrowMerge, IconCirclePlus, IconEdit, IconFileImport, IconLink, IconMail, IconNote, IconNoteOff, IconPoint, IconTag,
   IconTagOff, IconTrash, IconUserMinus,
 } from '@tabler/icons-react';
+import { ACTIVITY_KINDS, DEAL_KINDS } from './salesKinds';
 import type { ReactNode } from 'react';
 import { humanize } from '../lib/format';
 import type { TimelineEvent } from './api';
 
-interface KindView {
+export interface KindView {
   icon: ReactNode;
   color: string;
   label: (e: TimelineEvent) => ReactNode;
@@ -72,6 +73,8 @@ export const KINDS: Record<string, KindView> = {
   contact_unlinked: { icon: <IconUserMinus size={s} />, color: 'gray', label: (e) => `${str(d(e).name) || 'A contact'} left` },
   contact_deleted: { icon: <IconUserMinus size={s} />, color: 'red', label: (e) => `Contact deleted: ${str(d(e).name) || `#${str(d(e).contactId)}`}` },
   email_sent: { icon: <IconMail size={s} />, color: 'blue', label: () => 'Email sent' },
+  ...DEAL_KINDS,
+  ...ACTIVITY_KINDS,
 };
 
 export function kindView(kind: string): KindView {

@@ -8,6 +8,7 @@ export type Permission =
   | 'contacts:read' | 'contacts:write' | 'contacts:delete'
   | 'companies:read' | 'companies:write' | 'companies:delete'
   | 'notes:read' | 'notes:write' | 'custom_fields:manage' | 'imports:run' | 'exports:run'
+  | 'pipelines:manage' | 'deals:read' | 'deals:write' | 'deals:delete' | 'activities:read' | 'activities:write' | 'reports:sales' | 'workspace:manage'
   | 'users:read' | 'users:manage' | 'api_keys:manage' | 'audit:read';
 
 export interface SessionUser {

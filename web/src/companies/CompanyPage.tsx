@@ -1,10 +1,12 @@
 import { Avatar, Breadcrumbs, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
+import { ActivitiesPanel } from '../activities/ActivitiesPanel';
 import { NotesPanel } from '../activity/NotesPanel';
 import { TimelinePanel } from '../activity/TimelinePanel';
 import { usePermissions } from '../auth/api';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { RelatedDeals } from '../deals/RelatedDeals';
 import { AnchorLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
@@ -47,6 +49,8 @@ export function CompanyPage({ id }: { id: number }) {
               <Text fz="xs" c="dimmed" mt="md">Created {formatDateTime(c.createdAt)} · Updated {formatDateTime(c.updatedAt)}</Text>
             </Paper>
             <CompanyContacts id={id} />
+            <RelatedDeals companyId={id} />
+            <ActivitiesPanel links={{ companyId: id }} />
             <NotesPanel kind="companies" id={id} />
           </Stack>
         </Grid.Col>

@@ -4,9 +4,12 @@ import {
   IconAddressBook, IconApi, IconBuilding, IconChevronDown, IconCopy, IconFileImport, IconForms,
   IconHistory, IconLogout, IconUsers, IconUsersGroup,
 } from '@tabler/icons-react';
+import { IconChartBar, IconCoin, IconLayoutKanban, IconSunHigh } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useLogout, usePermissions, type Permission } from '../auth/api';
+import { EmailRemindersItem } from '../notifications/EmailRemindersItem';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { NavLinkLink } from './links';
 
 interface NavItem {
@@ -22,12 +25,16 @@ const MAIN_NAV: NavItem[] = [
   { to: '/contacts/duplicates', label: 'Duplicates', icon: IconCopy, perm: 'contacts:write' },
   { to: '/companies', label: 'Companies', icon: IconBuilding, perm: 'companies:read' },
   { to: '/imports', label: 'Imports', icon: IconFileImport, perm: 'imports:run' },
+  { to: '/deals', label: 'Deals', icon: IconCoin, perm: 'deals:read' },
+  { to: '/my-day', label: 'My day', icon: IconSunHigh, perm: 'activities:read' },
+  { to: '/reports', label: 'Reports', icon: IconChartBar, perm: 'reports:sales' },
 ];
 
 const ADMIN_NAV: NavItem[] = [
   { to: '/settings/custom-fields', label: 'Custom fields', icon: IconForms, perm: 'custom_fields:manage' },
   { to: '/settings/users', label: 'Users', icon: IconUsersGroup, perm: 'users:read' },
   { to: '/settings/api-keys', label: 'API keys', icon: IconApi, perm: 'api_keys:manage' },
+  { to: '/settings/pipelines', label: 'Pipelines', icon: IconLayoutKanban, perm: 'pipelines:manage' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, perm: 'audit:read' },
 ];
 
@@ -62,7 +69,9 @@ export function AppLayout() {
             <Text fw={700} fz="lg">Rapport</Text>
             <Text c="dimmed" fz="sm" visibleFrom="xs" truncate maw={200}>{me?.workspace.name}</Text>
           </Group>
-          <Menu position="bottom-end" width={220} withinPortal>
+          <Group gap="xs" wrap="nowrap">
+          <NotificationBell />
+          <Menu position="bottom-end" width={240} withinPortal>
             <Menu.Target>
               <UnstyledButton data-testid="user-menu" aria-label="User menu">
                 <Group gap={8} wrap="nowrap">
@@ -75,12 +84,14 @@ export function AppLayout() {
             <Menu.Dropdown>
               <Menu.Label>{me?.user.email}</Menu.Label>
               <Menu.Item disabled leftSection={<IconUsers size={16} />}>Role: {me?.user.role}</Menu.Item>
+              {can('activities:read') && <EmailRemindersItem />}
               <Menu.Divider />
               <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={onLogout} data-testid="logout">
                 Log out
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">

@@ -1,10 +1,12 @@
 import { Anchor, Avatar, Breadcrumbs, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
+import { ActivitiesPanel } from '../activities/ActivitiesPanel';
 import { NotesPanel } from '../activity/NotesPanel';
 import { TimelinePanel } from '../activity/TimelinePanel';
 import { usePermissions } from '../auth/api';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { RelatedDeals } from '../deals/RelatedDeals';
 import { AnchorLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
@@ -56,6 +58,8 @@ export function ContactPage({ id }: { id: number }) {
                 {c.company && <> · <Anchor fz="xs" onClick={() => navigate({ to: '/companies/$id', params: { id: String(c.company!.id) } })}>Open company</Anchor></>}
               </Text>
             </Paper>
+            <RelatedDeals contactId={id} />
+            <ActivitiesPanel links={{ contactId: id }} />
             <NotesPanel kind="contacts" id={id} />
           </Stack>
         </Grid.Col>

@@ -41,10 +41,10 @@ export function CustomFieldsPage() {
 
   return (
     <>
-      <PageHeader title="Custom fields" description="Extra, typed fields on contacts and companies."
+      <PageHeader title="Custom fields" description="Extra, typed fields on contacts, companies and deals."
         actions={<Button leftSection={<IconPlus size={16} />} onClick={() => { setEditing(null); setOpen(true); }} data-testid="new-custom-field">New field</Button>} />
       <SegmentedControl mb="md" value={entity} onChange={(v) => setEntity(v as Entity)} data-testid="cf-entity"
-        data={[{ value: 'contact', label: 'Contacts' }, { value: 'company', label: 'Companies' }]} />
+        data={[{ value: 'contact', label: 'Contacts' }, { value: 'company', label: 'Companies' }, { value: 'deal', label: 'Deals' }]} />
       {fields.error ? <QueryState isPending={false} error={fields.error} refetch={fields.refetch} /> : (
         <DataTable data={fields.data ?? []} columns={columns} loading={fields.isPending} getRowId={(f) => String(f.id)}
           hideOnMobile={['key', 'options', 'required']} testId="custom-fields-table"

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../auth/api';
 import { http, type Page } from '../lib/http';
 
-export type Entity = 'contact' | 'company';
+export type Entity = 'contact' | 'company' | 'deal';
 export type CustomFieldType = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'multiselect';
 export const FIELD_TYPES: { value: CustomFieldType; label: string }[] = [
   { value: 'text', label: 'Text' },
