@@ -39,5 +39,6 @@ const nullQueue: JobQueue = {
     throw new Error('The job queue is not running in this process');
   },
   work: async () => {},
+  schedule: async () => {},
   stop: async () => {},
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../test/context.js';
 import type { AppContext } from '../context.js';
 import { insertWorkspace } from '../modules/auth/auth.repo.js';
+import { analyzeDatabase } from './maintenance.js';
 
 let ctx: AppContext;
 beforeAll(async () => {
@@ -43,5 +44,12 @@ describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () 
     await ctx.queue.send('selftest', { probe: true });
     for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(seen).toContainEqual({ probe: true });
+  });
+
+  it('refreshes statistics and accepts a maintenance schedule', async () => {
+    await analyzeDatabase(ctx.db);
+    await ctx.queue.schedule('maintenance', '23 * * * *');
+    const { rows } = await sql<{ n: number }>`select count(*) as n from pg_stats where tablename = 'workspaces'`.execute(ctx.db);
+    expect(rows[0].n).toBeGreaterThan(0);
   });
 });

@@ -7,11 +7,13 @@ export interface JobQueue {
   /** `db`: enqueue through the caller's transaction (pg-boss's executor option), so the job commits or rolls back with the change. */
   send(queue: string, data: object, options?: { singletonKey?: string; startAfter?: Date; db?: RawExecutor }): Promise<string | null>;
   work<T extends object>(queue: string, handler: (data: T, jobId: string) => Promise<void>): Promise<void>;
+  /** Runs `queue` on a cron schedule (UTC); one job per tick however many processes schedule it. */
+  schedule(queue: string, cron: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 // 'selftest' carries no work: tests and health checks use it to prove the queue runs.
-export const QUEUES = ['contacts-import', 'selftest', 'task-reminder'] as const;
+export const QUEUES = ['contacts-import', 'selftest', 'task-reminder', 'maintenance'] as const;
 
 /**
  * pg-boss runs on both engines: on PostgreSQL with its own pool, on PGlite through the `db`
@@ -38,6 +40,7 @@ export async function startQueue(database: Database, log: Logger): Promise<JobQu
         for (const job of jobs) await handler(job.data, job.id);
       });
     },
+    schedule: async (queue, cron) => void (await boss.schedule(queue, cron, {}, { tz: 'UTC' })),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };
 }

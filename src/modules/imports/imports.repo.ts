@@ -146,3 +146,10 @@ export async function insertCompanies(db: Executor, workspaceId: number, names: 
   if (names.length === 0) return [];
   return db.insertInto('companies').values(names.map((name) => ({ workspace_id: workspaceId, name }))).returning(['id', 'name']).execute();
 }
+
+/** ANALYZE of the tables an import fills (allowed inside or outside a transaction). */
+export async function refreshContactStatistics(db: Executor): Promise<void> {
+  await sql`analyze contacts`.execute(db);
+  await sql`analyze companies`.execute(db);
+  await sql`analyze timeline_events`.execute(db);
+}
