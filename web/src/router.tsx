@@ -25,6 +25,9 @@ import { ImportWizard } from './imports/ImportWizard';
 import { ApiError } from './lib/http';
 import { PipelinesPage } from './pipelines/PipelinesPage';
 import { queryClient } from './queryClient';
+import { validateContactsSearch } from './contacts/api';
+import { SegmentBuilderPage } from './segments/SegmentBuilderPage';
+import { SegmentsPage } from './segments/SegmentsPage';
 import { validateReportsSearch } from './reports/search';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CustomFieldsPage } from './settings/CustomFieldsPage';
@@ -81,7 +84,7 @@ const indexRoute = createRoute({
   },
 });
 
-const contactsRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts', component: ContactsPage });
+const contactsRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts', validateSearch: validateContactsSearch, component: ContactsPage });
 const duplicatesRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/duplicates', component: DuplicatesPage });
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -146,6 +149,16 @@ const reportsRoute = createRoute({
   component: lazyRouteComponent(() => import('./reports/ReportsPage'), 'ReportsPage'),
 });
 const pipelinesRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/pipelines', component: PipelinesPage });
+const segmentsRoute = createRoute({ getParentRoute: () => appRoute, path: '/segments', component: SegmentsPage });
+const segmentNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/segments/new', component: () => <SegmentBuilderPage /> });
+const segmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/segments/$id',
+  component: function Segment() {
+    const { id } = segmentRoute.useParams();
+    return <SegmentBuilderPage key={id} id={Number(id)} />;
+  },
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -155,6 +168,7 @@ const routeTree = rootRoute.addChildren([
     indexRoute, contactsRoute, duplicatesRoute, contactRoute, companiesRoute, companyRoute,
     importsRoute, importNewRoute, importRoute, settingsRoute, customFieldsRoute, usersRoute, apiKeysRoute, auditRoute,
     dealsRoute, dealRoute, myDayRoute, activityRoute, reportsRoute, pipelinesRoute,
+    segmentsRoute, segmentNewRoute, segmentRoute,
   ]),
 ]);
 

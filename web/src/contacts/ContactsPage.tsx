@@ -3,7 +3,7 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconCopy, IconDots, IconDownload, IconFileImport, IconPlus, IconSortAscending, IconSortDescending,
 } from '@tabler/icons-react';
-import { useNavigate } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { usePermissions } from '../auth/api';
 import { useCustomFields } from '../settings/api';
@@ -12,7 +12,8 @@ import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { ButtonLink } from '../components/links';
-import { contactsExportUrl, useContacts, type ContactListParams } from './api';
+import { SegmentChip, SegmentViewSelect } from '../segments/SegmentView';
+import { contactsExportUrl, useContacts, type ContactListParams, type ContactsSearch } from './api';
 import { contactColumns } from './columns';
 import { ContactFilters, EMPTY_FILTERS, needsValue, type FilterState } from './ContactFilters';
 import { NewContactModal } from './NewContactModal';
@@ -33,6 +34,8 @@ export function ContactsPage() {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'updatedAt', desc: true });
   const [modalOpen, modal] = useDisclosure(false);
   const [debounced] = useDebouncedValue(filters, 300);
+  const { segmentId } = useSearch({ strict: false }) as ContactsSearch;
+  const setSegment = (id: number | undefined) => navigate({ to: '/contacts', search: id ? { segmentId: id } : {} });
 
   const fields = useCustomFields('contact');
   const params: ContactListParams = useMemo(() => {
@@ -49,12 +52,13 @@ export function ContactsPage() {
       filters: rowReady ? [{ field: f.field!, op: f.op!, ...(needsValue(f.op) ? { value } : {}) }] : undefined,
       sort: sort.key,
       order: sort.desc ? 'desc' : 'asc',
+      segmentId,
     };
-  }, [debounced, sort, fields.data]);
+  }, [debounced, sort, fields.data, segmentId]);
 
   const list = useContacts(params);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
-  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
+  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS) || segmentId !== undefined;
 
   const exportUrl = contactsExportUrl(params);
   const actions = (
@@ -98,10 +102,14 @@ export function ContactsPage() {
       <PageHeader title="Contacts" description="People you do business with." actions={actions} />
       <ContactFilters value={filters} onChange={setFilters} />
       <Group justify="space-between" mb="xs">
-        <Text fz="sm" c="dimmed" data-testid="contacts-count">
-          {list.isPending ? 'Loading…' : `${rows.length}${list.hasNextPage ? '+' : ''} contact${rows.length === 1 ? '' : 's'}`}
-        </Text>
+        <Group gap="xs">
+          <Text fz="sm" c="dimmed" data-testid="contacts-count">
+            {list.isPending ? 'Loading…' : `${rows.length}${list.hasNextPage ? '+' : ''} contact${rows.length === 1 ? '' : 's'}`}
+          </Text>
+          <SegmentChip segmentId={segmentId} onClear={() => setSegment(undefined)} />
+        </Group>
         <Group gap={6}>
+          <SegmentViewSelect value={segmentId} onChange={setSegment} />
           <Select size="xs" w={120} data={SORTS} value={sort.key} allowDeselect={false} aria-label="Sort by" data-testid="contacts-sort"
             onChange={(v) => v && setSort({ ...sort, key: v as SortKey })} />
           <Tooltip label={sort.desc ? 'Descending' : 'Ascending'}>

@@ -40,6 +40,7 @@ export interface ContactListParams {
   ownerId?: string;
   companyId?: string;
   filters?: FieldFilter[];
+  segmentId?: number;
 }
 
 /** Query parameters shared by the list and the CSV export link. */
@@ -47,7 +48,18 @@ export function contactListQuery(p: ContactListParams): Record<string, QueryValu
   return {
     q: p.q, sort: p.sort, order: p.order, tag: p.tag, ownerId: p.ownerId, companyId: p.companyId,
     filters: p.filters?.length ? JSON.stringify(p.filters) : undefined,
+    segmentId: p.segmentId,
   };
+}
+
+/** URL state of /contacts: `segmentId` shows a saved segment as the list's view. */
+export interface ContactsSearch {
+  segmentId?: number;
+}
+
+export function validateContactsSearch(s: Record<string, unknown>): ContactsSearch {
+  const segmentId = Number(s.segmentId);
+  return { segmentId: Number.isInteger(segmentId) && segmentId > 0 ? segmentId : undefined };
 }
 
 export function contactsExportUrl(p: ContactListParams): string {

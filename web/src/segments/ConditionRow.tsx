@@ -1,0 +1,127 @@
+import { ActionIcon, Box, Code, Group, Select, TagsInput, Text, Tooltip } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { OwnerSelect } from '../components/OwnerSelect';
+import { useAllSegments } from './api';
+import { EventEditor, EventProperties } from './EventEditor';
+import { CONDITION_TYPES, fieldSelectData, OPS_BY_KIND, opsFor, OWNER_OPS, TAG_OPS, valueShape, type FieldDef } from './fields';
+import { incompleteReason, newCondition, type CondDraft, type CondType, type NodeError } from './tree';
+import { ValueEditor } from './ValueEditor';
+
+export interface Catalogue {
+  contact: FieldDef[];
+  company: FieldDef[];
+  /** The segment being edited, which may not refer to itself. */
+  selfId?: number;
+}
+
+const FIELD_W = { base: '100%', sm: 190 } as const;
+const OP_W = { base: '100%', sm: 170 } as const;
+
+/** One condition: what kind, then field → operator → value (or the kind's own inputs). */
+export function ConditionRow({ cond, catalogue, errors, onChange, onRemove }: {
+  cond: CondDraft;
+  catalogue: Catalogue;
+  errors: NodeError[];
+  onChange: (next: CondDraft) => void;
+  onRemove: () => void;
+}) {
+  const patch = (p: Partial<CondDraft>) => onChange({ ...cond, ...p });
+  const parts = new Set(errors.map((e) => e.part.split('.')[0] === 'where' ? e.part.split('.').slice(0, 3).join('.') : e.part.split('.')[0]));
+  const hint = incompleteReason(cond);
+  const types = cond.type === 'raw' ? [...CONDITION_TYPES, { value: 'raw', label: 'Other (read-only)' }] : CONDITION_TYPES;
+
+  return (
+    <Box data-testid="condition" data-type={cond.type} data-complete={hint === null} py={4}>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Group gap="xs" wrap="wrap" align="flex-start" style={{ flex: 1, minWidth: 0 }}>
+          <Select aria-label="Condition type" data={types} value={cond.type} allowDeselect={false} w={{ base: '100%', sm: 170 }}
+            onChange={(t) => t && t !== cond.type && onChange({ ...newCondition(t as CondType), key: cond.key })} data-testid="condition-type" />
+          <Inputs cond={cond} catalogue={catalogue} patch={patch} parts={parts} />
+        </Group>
+        <Tooltip label="Remove condition">
+          <ActionIcon variant="subtle" color="gray" mt={4} onClick={onRemove} aria-label="Remove condition" data-testid="condition-remove">
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      {cond.type === 'event' && <EventProperties cond={cond} onChange={patch} errorParts={parts} />}
+      {errors.map((e, i) => <Text key={i} fz="xs" c="red" mt={4} data-testid="condition-error">{e.message}</Text>)}
+      {!errors.length && hint && <Text fz="xs" c="dimmed" mt={4} data-testid="condition-hint">{hint}</Text>}
+    </Box>
+  );
+}
+
+function Inputs({ cond, catalogue, patch, parts }: {
+  cond: CondDraft;
+  catalogue: Catalogue;
+  patch: (p: Partial<CondDraft>) => void;
+  parts: Set<string>;
+}) {
+  const valueError = ['value', 'values', 'from', 'to', 'days', 'tags', 'userId', 'segmentId'].some((p) => parts.has(p));
+  switch (cond.type) {
+    case 'field':
+    case 'company': {
+      const fields = catalogue[cond.type === 'field' ? 'contact' : 'company'];
+      const def = fields.find((f) => f.value === cond.field);
+      const onField = (field: string | null) => {
+        const next = fields.find((f) => f.value === field);
+        if (!next) return patch({ field: undefined, op: undefined });
+        const sameKind = def?.kind === next.kind;
+        const op = sameKind && cond.op ? cond.op : OPS_BY_KIND[next.kind][0];
+        patch({ field: next.value, op, ...(sameKind ? {} : { value: undefined, values: undefined, from: undefined, to: undefined, days: undefined }) });
+      };
+      const onOp = (op: string | null) => {
+        if (!op) return;
+        const keep = valueShape(op) === valueShape(cond.op);
+        patch({ op, ...(keep ? {} : { value: undefined, values: undefined, from: undefined, to: undefined, days: undefined }) });
+      };
+      return (
+        <>
+          <Select aria-label="Field" placeholder="Field" data={fieldSelectData(fields)} value={cond.field ?? null} searchable w={FIELD_W}
+            onChange={onField} error={parts.has('field')} nothingFoundMessage="No such field" data-testid="condition-field" />
+          <Select aria-label="Operator" placeholder="Operator" data={def ? opsFor(def.kind) : []} value={cond.op ?? null} disabled={!def}
+            allowDeselect={false} w={OP_W} onChange={onOp} error={parts.has('op')} data-testid="condition-op" />
+          <ValueEditor cond={cond} def={def} onChange={patch} error={valueError} />
+        </>
+      );
+    }
+    case 'tags':
+      return (
+        <>
+          <Select aria-label="Operator" data={TAG_OPS} value={cond.op ?? 'hasAny'} allowDeselect={false} w={OP_W}
+            onChange={(op) => op && patch({ op })} data-testid="condition-op" />
+          <TagsInput aria-label="Tags" placeholder={cond.tags?.length ? undefined : 'Type a tag, press Enter'} value={cond.tags ?? []}
+            onChange={(tags) => patch({ tags })} error={valueError} w={{ base: '100%', sm: 280 }} data-testid="condition-value" />
+        </>
+      );
+    case 'owner':
+      return (
+        <>
+          <Select aria-label="Operator" data={OWNER_OPS} value={cond.op ?? 'is'} allowDeselect={false} w={OP_W}
+            onChange={(op) => op && patch({ op, ...(op === 'is' || op === 'isNot' ? {} : { userId: undefined }) })} data-testid="condition-op" />
+          {(cond.op === 'is' || cond.op === 'isNot') && (
+            <Box w={FIELD_W}>
+              <OwnerSelect label={null} placeholder="Choose a user" value={cond.userId ?? null} onChange={(id) => patch({ userId: id ?? undefined })}
+                error={valueError ? ' ' : undefined} testId="condition-value" />
+            </Box>
+          )}
+        </>
+      );
+    case 'event':
+      return <EventEditor cond={cond} onChange={patch} errorParts={parts} />;
+    case 'segment':
+      return <SegmentPicker value={cond.segmentId} selfId={catalogue.selfId} error={valueError} onChange={(segmentId) => patch({ segmentId })} />;
+    default:
+      return <Code block style={{ flex: 1 }}>{JSON.stringify(cond.raw)}</Code>;
+  }
+}
+
+function SegmentPicker({ value, selfId, error, onChange }: { value?: number; selfId?: number; error: boolean; onChange: (id: number | undefined) => void }) {
+  const segments = useAllSegments();
+  const data = (segments.data ?? []).filter((s) => s.id !== selfId).map((s) => ({ value: String(s.id), label: s.name }));
+  return (
+    <Select aria-label="Segment" placeholder={segments.isPending ? 'Loading…' : 'Choose a segment'} data={data} searchable w={{ base: '100%', sm: 260 }}
+      value={value === undefined ? null : String(value)} onChange={(v) => onChange(v ? Number(v) : undefined)} error={error}
+      nothingFoundMessage="No other segments" data-testid="condition-value" />
+  );
+}

@@ -1,0 +1,63 @@
+import { ActionIcon, Autocomplete, Button, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconX } from '@tabler/icons-react';
+import { EVENT_KINDS, EVENT_OPS, PROPERTY_OPS } from './fields';
+import { newProperty, type CondDraft, type PropertyDraft } from './tree';
+
+const unit = (s: string) => <Text fz="xs" c="dimmed" pr={6}>{s}</Text>;
+
+/** "did / did not" + kind, at least N times, in the last N days (blank: ever). */
+export function EventEditor({ cond, onChange, errorParts }: {
+  cond: CondDraft;
+  onChange: (patch: Partial<CondDraft>) => void;
+  errorParts: Set<string>;
+}) {
+  return (
+    <>
+      <Select aria-label="Did or did not" data={EVENT_OPS} value={cond.negate ? 'didNot' : 'did'} allowDeselect={false} w={{ base: '100%', sm: 110 }}
+        onChange={(v) => onChange({ negate: v === 'didNot' })} data-testid="condition-op" />
+      <Autocomplete aria-label="Event kind" placeholder="e.g. email_opened" data={EVENT_KINDS} value={cond.kind ?? ''} w={{ base: '100%', sm: 200 }}
+        onChange={(kind) => onChange({ kind })} error={errorParts.has('kind')} data-testid="event-kind" />
+      <NumberInput aria-label="At least this many times" leftSection={<Text fz="xs" c="dimmed" pl={4}>≥</Text>} rightSection={unit('times')} rightSectionWidth={46}
+        min={1} max={1000} allowDecimal={false} hideControls w={{ base: '100%', sm: 110 }} value={cond.minCount ?? 1}
+        onChange={(v) => onChange({ minCount: typeof v === 'number' && v >= 1 ? v : 1 })} data-testid="event-min-count" />
+      <NumberInput aria-label="Within the last N days" placeholder="ever" leftSection={<Text fz="xs" c="dimmed" pl={6}>in last</Text>} leftSectionWidth={52}
+        rightSection={unit('days')} rightSectionWidth={44} min={1} max={3650} allowDecimal={false} hideControls w={{ base: '100%', sm: 160 }}
+        value={cond.withinDays ?? ''} onChange={(v) => onChange({ withinDays: typeof v === 'number' && v >= 1 ? v : undefined })}
+        error={errorParts.has('withinDays')} data-testid="event-within-days" />
+    </>
+  );
+}
+
+/** Conditions on the event's data ("campaignId is march"), all of which must hold. */
+export function EventProperties({ cond, onChange, errorParts }: {
+  cond: CondDraft;
+  onChange: (patch: Partial<CondDraft>) => void;
+  errorParts: Set<string>;
+}) {
+  const where = cond.where ?? [];
+  const set = (i: number, patch: Partial<PropertyDraft>) => onChange({ where: where.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
+  return (
+    <Stack gap={6} mt={6} pl={{ base: 0, sm: 8 }}>
+      {where.map((w, i) => (
+        <Group key={w.key} gap="xs" wrap="nowrap" align="flex-start" data-testid="event-property">
+          <Group gap="xs" wrap="wrap" style={{ flex: 1 }}>
+            <Text fz="sm" c="dimmed" w={{ base: '100%', sm: 'auto' }} mt={{ base: 0, sm: 6 }}>where</Text>
+            <TextInput aria-label="Event property" placeholder="property, e.g. campaignId" value={w.property} w={{ base: '100%', sm: 200 }}
+              onChange={(e) => set(i, { property: e.currentTarget.value })} error={errorParts.has(`where.${i}.property`)} data-testid="event-property-name" />
+            <Select aria-label="Property operator" data={PROPERTY_OPS} value={w.op} allowDeselect={false} w={{ base: '100%', sm: 140 }}
+              onChange={(op) => op && set(i, { op: op as PropertyDraft['op'] })} data-testid="event-property-op" />
+            <TextInput aria-label="Property value" placeholder={w.op === 'gt' || w.op === 'lt' ? 'a number' : 'value'} value={w.value} w={{ base: '100%', sm: 180 }}
+              onChange={(e) => set(i, { value: e.currentTarget.value })} error={errorParts.has(`where.${i}.value`)} data-testid="event-property-value" />
+          </Group>
+          <ActionIcon variant="subtle" color="gray" mt={4} aria-label="Remove property condition" onClick={() => onChange({ where: where.filter((_, j) => j !== i) })}>
+            <IconX size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Group>
+        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} />} onClick={() => onChange({ where: [...where, newProperty()] })}
+          data-testid="event-add-property">Property condition</Button>
+      </Group>
+    </Stack>
+  );
+}
