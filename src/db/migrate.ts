@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, sql, type Kysely } fr
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_sales.js';
 import * as m0003 from './migrations/0003_segments.js';
+import * as m0004 from './migrations/0004_segment_indexes.js';
 import type { DB } from './schema.js';
 
 /** Versioned migrations, in order. Add new ones at the end; never edit a released one. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_sales': m0002,
   '0003_segments': m0003,
+  '0004_segment_indexes': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

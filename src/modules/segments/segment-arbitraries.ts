@@ -61,6 +61,29 @@ const dateCond = (field: string, now: Date, kind: 'date' | 'timestamp') => fc.on
 const optionsCond = (field: string, options: string[], multi: boolean) =>
   fc.record({ field: fc.constant(field), op: fc.constantFrom('anyOf', 'noneOf', 'isEmpty', 'isNotEmpty', ...(multi ? ['allOf'] : [])), values: fc.uniqueArray(fc.constantFrom(...options), { minLength: 1, maxLength: 2 }) });
 
+const property = fc.oneof(
+  fc.record({ property: fc.constantFrom('campaignId', 'amount'), op: fc.constantFrom('eq', 'neq', 'contains'), value: fc.constantFrom<string | number>('c1', 'C1', 'c', 10, 0) }),
+  fc.record({ property: fc.constantFrom('campaignId', 'amount'), op: fc.constantFrom('gt', 'lt'), value: fc.constantFrom(0, 10, 60) }),
+);
+const event = fc.record({
+  type: fc.constant('event'), kind: fc.constantFrom(...KINDS, 'never_happens'), negate: fc.boolean(), minCount: fc.constantFrom(1, 1, 2, 3),
+  withinDays: fc.option(fc.constantFrom(1, 7, 30), { nil: undefined }), where: fc.option(fc.array(property, { maxLength: 2 }), { nil: undefined }),
+});
+
+/**
+ * Trees of behaviours only, which segment-count.ts counts from the events alone: an OR of
+ * "did X" (sometimes one "did not" or "at least N times" that must send it back to the rows
+ * query), written directly or as NOT over an AND of negations, inside single-child groups.
+ */
+export const behaviourTreeArb: fc.Arbitrary<SegmentNode> = fc
+  .record({ events: fc.array(event.map((e) => ({ ...e, negate: false, minCount: 1 })), { minLength: 1, maxLength: 3 }), odd: fc.option(event, { freq: 4 }), shape: fc.constantFrom('or', 'not-and', 'and-or') })
+  .map(({ events, odd, shape }): SegmentNode => {
+    const did = [...events, ...(odd ? [odd] : [])] as SegmentNode[];
+    if (shape === 'or') return { type: 'or', children: did };
+    if (shape === 'and-or') return { type: 'and', children: [{ type: 'or', children: did }] };
+    return { type: 'not', child: { type: 'and', children: did.map((n) => ({ type: 'not', child: n }) as SegmentNode) } };
+  });
+
 export function treeArb(now: Date): fc.Arbitrary<SegmentNode> {
   const field = fc.oneof(
     textCond('firstName'), textCond('fullName'), textCond('email'), textCond('jobTitle'), textCond('custom.nick'), numberCond,
@@ -71,14 +94,6 @@ export function treeArb(now: Date): fc.Arbitrary<SegmentNode> {
   const company = fc.oneof(textCond('name'), textCond('domain'), textCond('industry'), optionsCond('custom.size', SIZES, false)).map((c) => ({ type: 'company', ...c }));
   const tags = fc.record({ type: fc.constant('tags'), op: fc.constantFrom('hasAny', 'hasAll', 'hasNone'), tags: fc.uniqueArray(fc.constantFrom('vip', 'NEWS', 'lead', 'other'), { minLength: 1, maxLength: 2 }) });
   const owner = fc.record({ type: fc.constant('owner'), op: fc.constantFrom('is', 'isNot', 'isEmpty', 'isNotEmpty'), userId: fc.constantFrom(1, 2) });
-  const property = fc.oneof(
-    fc.record({ property: fc.constantFrom('campaignId', 'amount'), op: fc.constantFrom('eq', 'neq', 'contains'), value: fc.constantFrom<string | number>('c1', 'C1', 'c', 10, 0) }),
-    fc.record({ property: fc.constantFrom('campaignId', 'amount'), op: fc.constantFrom('gt', 'lt'), value: fc.constantFrom(0, 10, 60) }),
-  );
-  const event = fc.record({
-    type: fc.constant('event'), kind: fc.constantFrom(...KINDS, 'never_happens'), negate: fc.boolean(), minCount: fc.constantFrom(1, 1, 2, 3),
-    withinDays: fc.option(fc.constantFrom(1, 7, 30), { nil: undefined }), where: fc.option(fc.array(property, { maxLength: 2 }), { nil: undefined }),
-  });
   const segment = fc.record({ type: fc.constant('segment'), segmentId: fc.constantFrom(1, 2) });
   const leaf = fc.oneof(field, company, tags, owner, event, event, segment) as fc.Arbitrary<SegmentNode>;
   const { node } = fc.letrec<{ node: SegmentNode }>((tie) => ({

@@ -4,8 +4,9 @@ import { createTestContext } from '../../../test/context.js';
 import { newWorkspace } from '../../../test/factories.js';
 import type { AppContext } from '../../context.js';
 import { jsonb, textArray } from '../../db/executor.js';
-import { companyArb, contactArb, dayOf, INTERESTS, nowArb, SIZES, TIERS, treeArb, type GenCompany, type GenContact } from './segment-arbitraries.js';
+import { behaviourTreeArb, companyArb, contactArb, dayOf, INTERESTS, nowArb, SIZES, TIERS, treeArb, type GenCompany, type GenContact } from './segment-arbitraries.js';
 import { treeContactsQuery } from './segment-compiler.js';
+import { treeCountQuery } from './segment-count.js';
 import { loadCompileEnv } from './segment-contacts.js';
 import { evaluate, type EvalContact, type EvalWorld } from './segment-evaluator.js';
 import type { SegmentNode } from './segment-tree.schema.js';
@@ -68,6 +69,9 @@ async function seed(now: Date, companies: GenCompany[], contacts: GenContact[], 
     data: jsonb({ ...(e.campaignId ? { campaignId: e.campaignId } : {}), ...(e.amount !== null ? { amount: e.amount } : {}) }),
   })));
   if (events.length) await db.insertInto('timeline_events').values(events).execute();
+  // Company-only events (no contact) of every kind, which no contact may match or be counted for.
+  const companyEvents = ['email_opened', 'email_clicked', 'purchase'].map((kind) => ({ workspace_id: ws.id, company_id: companyIds[0], kind, occurred_at: now, data: jsonb({ amount: 100 }) }));
+  await db.insertInto('timeline_events').values(companyEvents).execute();
   const segIds: number[] = [];
   for (const [name, kind, tree] of [['frozen', 'static', { type: 'and', children: [] }], ['live', 'dynamic', dynamicTree]] as const) {
     segIds.push((await db.insertInto('segments').values({ workspace_id: ws.id, name, kind, tree: jsonb(tree) }).returning('id').executeTakeFirstOrThrow()).id);
@@ -106,7 +110,7 @@ describe('segment compiler', () => {
       companies: fc.array(companyArb, { minLength: 2, maxLength: 2 }),
       contacts: fc.array(contactArb, { minLength: 4, maxLength: 14 }),
       dynamicTree: treeArb(now),
-      trees: fc.array(treeArb(now), { minLength: 6, maxLength: 6 }),
+      trees: fc.tuple(fc.array(treeArb(now), { minLength: 6, maxLength: 6 }), behaviourTreeArb).map(([some, behaviours]) => [...some, behaviours]),
     }));
     await fc.assert(
       fc.asyncProperty(scenario, async ({ now, companies, contacts, dynamicTree, trees }) => {
@@ -118,6 +122,8 @@ describe('segment compiler', () => {
           const fromSql = (await treeContactsQuery(ctx.db, env, tree).execute()).map((r) => r.contact_id).sort((a, b) => a - b);
           const expected = evalContacts.filter((c) => evaluate(tree, c, world)).map((c) => c.id).sort((a, b) => a - b);
           expect(fromSql, JSON.stringify({ now, tree })).toEqual(expected);
+          const { rows } = await treeCountQuery(ctx.db, env, tree).execute(ctx.db); // a different SQL shape for behaviour-only trees
+          expect(Number(rows[0].n), `count ${JSON.stringify({ now, tree })}`).toBe(expected.length);
         }
       }),
       { numRuns: Number(process.env.SEGMENT_RUNS ?? 100) },

@@ -50,6 +50,9 @@ function compileNode(node: SegmentNode, env: CompileEnv, path: string, neg: bool
       if (!isOr) return and(parts.map((p) => compileNode(p.child, env, p.path, neg, stack)));
       // OR of several "did X" conditions: one EXISTS over their disjunction, which PostgreSQL can
       // still pull up into a semi-join (an OR of separate EXISTS becomes a per-contact subplan).
+      // First page at 1M contacts / 10M events: nested loop over contacts_ws_id_idx probing
+      // timeline_contact_idx per contact, 1.4 ms. Counting a tree that is only such an OR goes
+      // through segment-count.ts instead (one index-only arm per kind, no heap BitmapOr).
       const mergeable = parts.filter((p) => p.child.type === 'event' && (p.child.minCount ?? 1) === 1 && Boolean(p.child.negate) === neg);
       const rest = mergeable.length > 1 ? parts.filter((p) => !mergeable.includes(p)) : parts;
       const merged = mergeable.length > 1 ? [sql<SqlBool>`exists (${eventRows(env, or(mergeable.map((p) => eventMatch(p.child as EventNode, env, p.path))))})`] : [];
@@ -119,7 +122,7 @@ function eventRows(env: CompileEnv, match: Cond) {
   return sql`select 1 from timeline_events e where e.workspace_id = ${env.workspaceId} and e.contact_id = c.id and ${match}`;
 }
 
-function eventMatch(node: EventNode, env: CompileEnv, path: string): Cond {
+export function eventMatch(node: EventNode, env: CompileEnv, path: string): Cond {
   const parts: Cond[] = [sql<SqlBool>`e.kind = ${node.kind}`];
   if (node.withinDays !== undefined) parts.push(sql<SqlBool>`e.occurred_at >= ${new Date(env.now.getTime() - node.withinDays * 86_400_000).toISOString()}::timestamptz`);
   (node.where ?? []).forEach((w, i) => parts.push(propertyMatch(w, `${path}.where[${i}]`)));

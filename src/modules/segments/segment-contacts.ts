@@ -4,6 +4,7 @@ import { AppError } from '../../lib/app-error.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { staticContactsQuery, treeContactsQuery, type CompileEnv, type SegmentContactsQuery } from './segment-compiler.js';
+import { treeCountQuery } from './segment-count.js';
 import type { SegmentNode } from './segment-tree.schema.js';
 import { walkTree } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
@@ -38,15 +39,31 @@ export async function segmentContactIds(options: {
   now?: Date;
   db?: Executor;
 }): Promise<SegmentContactsQuery> {
+  const { db, env, tree, stack, staticId } = await resolveSegment(options);
+  return staticId !== undefined ? staticContactsQuery(db, env.workspaceId, staticId) : treeContactsQuery(db, env, tree!, stack);
+}
+
+/**
+ * How many contacts segmentContactIds would select, by the cheapest SQL for a count (see
+ * segment-count.ts: a tree of behaviours only is counted from the event indexes).
+ */
+export async function segmentContactCount(options: Parameters<typeof segmentContactIds>[0]): Promise<number> {
+  const { db, env, tree, stack, staticId } = await resolveSegment(options);
+  if (staticId !== undefined) return repo.countContacts(db, staticContactsQuery(db, env.workspaceId, staticId));
+  const { rows } = await treeCountQuery(db, env, tree!, stack).execute(db);
+  return Number(rows[0].n);
+}
+
+async function resolveSegment(options: { ctx: AppContext; actor: Actor; segmentId?: number; tree?: SegmentNode; now?: Date; db?: Executor }) {
   const { ctx, actor } = options;
   requirePermission(actor, 'segments:read');
   const db = options.db ?? ctx.db;
-  if (options.tree) return treeContactsQuery(db, await loadCompileEnv(db, actor.workspaceId, options.now), options.tree);
-  if (options.segmentId === undefined) throw new Error('segmentContactIds needs a segmentId or a tree');
   const env = await loadCompileEnv(db, actor.workspaceId, options.now);
+  if (options.tree) return { db, env, tree: options.tree, stack: [] as number[] };
+  if (options.segmentId === undefined) throw new Error('segmentContactIds needs a segmentId or a tree');
   const seg = env.segments.get(options.segmentId);
   if (!seg) throw AppError.notFound('Segment');
-  return seg.kind === 'static' ? staticContactsQuery(db, actor.workspaceId, seg.id) : treeContactsQuery(db, env, seg.tree, [seg.id]);
+  return seg.kind === 'static' ? { db, env, staticId: seg.id } : { db, env, tree: seg.tree, stack: [seg.id] };
 }
 
 export type CustomIndexShape = 'number' | 'text' | 'monthday';

@@ -72,6 +72,8 @@ export async function deleteSegment(db: Executor, workspaceId: number, id: numbe
 /**
  * How many contacts match. The plan is the compiled query's: index range or GIN bitmap scans for
  * field and tag conditions, hash semi-joins for top-level behaviour, all under one count(*).
+ * Dynamic segments are counted by segmentContactCount, which has a cheaper shape for
+ * behaviour-only trees (segment-count.ts).
  */
 export async function countContacts(db: Executor, query: SegmentContactsQuery): Promise<number> {
   const row = await db.selectFrom(query.as('s')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import { requirePermission, type Actor } from '../auth/permissions.js';
 import { presentContact } from '../contacts/contact-write.js';
 import { findContactsByIds } from '../contacts/contacts.repo.js';
 import { compileTree, staticContactsQuery, treeContactsQuery, type SegmentContactsQuery } from './segment-compiler.js';
-import { ensureCustomIndexes, loadCompileEnv, segmentContactIds } from './segment-contacts.js';
+import { ensureCustomIndexes, loadCompileEnv, segmentContactCount, segmentContactIds } from './segment-contacts.js';
 import { utcToday } from './segment-dates.js';
 import { referencedSegmentIds, type SegmentNode } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
@@ -42,8 +42,9 @@ async function firstContacts(db: Executor, actor: Actor, query: SegmentContactsQ
 export async function previewSegment(options: { ctx: AppContext; actor: Actor; input: PreviewSegmentInput; now?: Date }) {
   const { ctx, actor, input } = options;
   requirePermission(actor, 'contacts:read');
-  const query = await segmentContactIds({ ctx, actor, tree: input.tree, now: options.now });
-  const count = await repo.countContacts(ctx.db, query);
+  const now = options.now ?? new Date(); // count and page as of the same instant
+  const query = await segmentContactIds({ ctx, actor, tree: input.tree, now });
+  const count = await segmentContactCount({ ctx, actor, tree: input.tree, now });
   const { data } = await firstContacts(ctx.db, actor, query, undefined, input.limit);
   return { count, contacts: data };
 }
@@ -119,8 +120,7 @@ export async function listSegments(options: { ctx: AppContext; actor: Actor; lim
 /** Counts now and remembers the figure (shown in the segment list without recounting). */
 export async function countSegment(options: { ctx: AppContext; actor: Actor; id: number }) {
   const { ctx, actor, id } = options;
-  const query = await segmentContactIds({ ctx, actor, segmentId: id });
-  const count = await repo.countContacts(ctx.db, query);
+  const count = await segmentContactCount({ ctx, actor, segmentId: id });
   await repo.recordCount(ctx.db, actor.workspaceId, id, count);
   return { count, countedAt: new Date() };
 }
