@@ -28,7 +28,7 @@ async function loadSegment(db: Executor, actor: Actor, id: number) {
 }
 
 async function checkNameFree(db: Executor, actor: Actor, name: string, exceptId?: number) {
-  if (await repo.findSegmentByName(db, actor.workspaceId, name, exceptId)) throw AppError.conflict(`A segment named "${name}" already exists`, { path: 'name' });
+  if (await repo.findSegmentByName(db, actor.workspaceId, name, exceptId)) throw AppError.conflict(`A segment named "${name}" already exists`, { fields: [{ path: 'name', message: 'a segment with this name already exists' }] });
 }
 
 /** The first contacts of a query, in the contacts list's shape. */
