@@ -41,3 +41,29 @@ export async function newPage(browser: Browser, width = 1280): Promise<{ page: P
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+/** First-run setup through the setup page, as a new owner would do it; ends on the contacts list. */
+export async function setUpOwner(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.waitForURL('**/setup');
+  await page.getByTestId('setup-workspace').fill('Acme Inc.');
+  await page.getByTestId('setup-name').fill('Ada Lovelace');
+  await page.getByTestId('setup-email').fill('ada@example.com');
+  await page.getByTestId('setup-password').fill('password123');
+  await page.getByTestId('setup-submit').click();
+  await page.waitForURL('**/contacts');
+}
+
+/** A server and a browser for one journey file, closed after it. */
+export function useJourney(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+  const journey = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  hooks.beforeAll(async () => {
+    journey.server = await startServer();
+    journey.browser = await launchBrowser();
+  });
+  hooks.afterAll(async () => {
+    await journey.browser?.close();
+    await journey.server?.close();
+  });
+  return journey;
+}

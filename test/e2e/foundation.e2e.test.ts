@@ -1,34 +1,18 @@
 import { writeFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, newPage, shot, SHOTS, startServer } from './browser.js';
+import { hasChromium, newPage, shot, SHOTS, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the end-to-end journey: Chromium is not installed (apt-get install chromium).');
 
 describe.skipIf(!hasChromium)('foundation journey in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney({ beforeAll, afterAll });
 
   it('sets up the owner, logs in, creates and imports contacts, searches and reads a timeline', async () => {
-    const { page, errors } = await newPage(browser);
-    const base = server.url;
+    const { page, errors } = await newPage(journey.browser);
+    const base = journey.server.url;
 
-    await page.goto(`${base}/`);
-    await page.waitForURL('**/setup');
-    await page.getByTestId('setup-workspace').fill('Acme Inc.');
-    await page.getByTestId('setup-name').fill('Ada Lovelace');
-    await page.getByTestId('setup-email').fill('ada@example.com');
-    await page.getByTestId('setup-password').fill('password123');
-    await page.getByTestId('setup-submit').click();
-    await page.waitForURL('**/contacts');
+    await setUpOwner(page, base);
 
     // Log out and back in through the login page.
     await page.getByTestId('user-menu').click();
@@ -78,7 +62,7 @@ describe.skipIf(!hasChromium)('foundation journey in Chromium', () => {
     await page.locator('[data-testid="timeline-item"][data-kind="note_added"]').waitFor();
     await shot(page, 'foundation-4-contact-timeline');
 
-    const phone = await newPage(browser, 390);
+    const phone = await newPage(journey.browser, 390);
     await phone.page.context().addCookies(await page.context().cookies());
     await phone.page.goto(`${base}/contacts`);
     await phone.page.getByText('Alan Turing').first().waitFor();

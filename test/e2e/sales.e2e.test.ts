@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, newPage, shot, startServer } from './browser.js';
+import { hasChromium, newPage, shot, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the sales journey: Chromium is not installed (apt-get install chromium).');
 
@@ -33,29 +33,13 @@ async function dragUntilMoved(page: Page, card: Locator, target: Locator) {
 const column = (page: Page, stageId: string) => page.locator(`[data-testid="board-column"][data-stage-id="${stageId}"]`);
 
 describe.skipIf(!hasChromium)('sales journey in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney({ beforeAll, afterAll });
 
   it('sets up a pipeline, drags a deal across the board, logs a call with a follow-up, sees it in My day and reads the forecast', async () => {
-    const { page, errors } = await newPage(browser);
-    const base = server.url;
+    const { page, errors } = await newPage(journey.browser);
+    const base = journey.server.url;
 
-    await page.goto(`${base}/`);
-    await page.waitForURL('**/setup');
-    await page.getByTestId('setup-workspace').fill('Acme Inc.');
-    await page.getByTestId('setup-name').fill('Ada Lovelace');
-    await page.getByTestId('setup-email').fill('ada@example.com');
-    await page.getByTestId('setup-password').fill('password123');
-    await page.getByTestId('setup-submit').click();
-    await page.waitForURL('**/contacts');
+    await setUpOwner(page, base);
 
     // A pipeline with its stages, through the settings page.
     await page.getByTestId('nav-pipelines').click();
@@ -185,7 +169,7 @@ describe.skipIf(!hasChromium)('sales journey in Chromium', () => {
     await shot(page, 'sales-5-forecast');
 
     // On a phone the board's columns scroll sideways.
-    const phone = await newPage(browser, 390);
+    const phone = await newPage(journey.browser, 390);
     await phone.page.context().addCookies(await page.context().cookies());
     await phone.page.goto(`${base}/deals`);
     await phone.page.getByTestId('deal-card').first().waitFor();

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, newPage, shot, startServer } from './browser.js';
+import { hasChromium, newPage, shot, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the segments journey: Chromium is not installed (apt-get install chromium).');
 
@@ -17,29 +17,13 @@ async function countIs(page: Page, n: number) {
 }
 
 describe.skipIf(!hasChromium)('segments journey in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const journey = useJourney({ beforeAll, afterAll });
 
   it('builds a nested behavioural segment with a live count, saves it and opens it as a contacts view', async () => {
-    const { page, errors } = await newPage(browser);
-    const base = server.url;
+    const { page, errors } = await newPage(journey.browser);
+    const base = journey.server.url;
 
-    await page.goto(`${base}/`);
-    await page.waitForURL('**/setup');
-    await page.getByTestId('setup-workspace').fill('Acme Inc.');
-    await page.getByTestId('setup-name').fill('Ada Lovelace');
-    await page.getByTestId('setup-email').fill('ada@example.com');
-    await page.getByTestId('setup-password').fill('password123');
-    await page.getByTestId('setup-submit').click();
-    await page.waitForURL('**/contacts');
+    await setUpOwner(page, base);
 
     // Seed through the API with the session cookie: a number field, five contacts, two of them with notes.
     const api = async (method: 'post' | 'get', path: string, data?: unknown) => {
@@ -171,7 +155,7 @@ describe.skipIf(!hasChromium)('segments journey in Chromium', () => {
     expect(await page.getByTestId('segment-snapshot').count()).toBe(0);
 
     // On a phone the condition rows stack.
-    const phone = await newPage(browser, 390);
+    const phone = await newPage(journey.browser, 390);
     await phone.page.context().addCookies(await page.context().cookies());
     await phone.page.goto(`${base}/segments/${segmentId}`);
     await countIs(phone.page, 2);

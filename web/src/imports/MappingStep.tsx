@@ -3,7 +3,7 @@ import { IconPlayerPlay } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useCustomFields } from '../settings/api';
 import { useStartImport, type ImportJob, type ImportMode } from './api';
-import { CONTACT_TARGETS, SKIP, suggestMapping } from './mapping';
+import { CONTACT_TARGETS, SKIP } from './mapping';
 
 const MODES: { value: ImportMode; label: string; description: string }[] = [
   { value: 'create', label: 'Create only', description: 'Every row becomes a new contact.' },
@@ -20,9 +20,9 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted: (jo
 
   useEffect(() => {
     if (mapping || !fields.data) return;
-    const ours = suggestMapping(job.headers, fields.data);
+    // The server suggests the mapping (one list of header aliases, in import-mapping.ts).
     const server = job.suggestedMapping ?? {};
-    setMapping(Object.fromEntries(job.headers.map((h) => [h, server[h] || ours[h]])));
+    setMapping(Object.fromEntries(job.headers.map((h) => [h, server[h] || SKIP])));
   }, [fields.data, job.headers, job.suggestedMapping, mapping]);
 
   const options = [
