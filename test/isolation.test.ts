@@ -44,6 +44,9 @@ beforeAll(async () => {
   ids.cost = (await json('POST', `/api/v1/deals/${ids.deal}/costs`, h, { label: 'alpha cost', amount: 5, date: '2025-01-01' })).body.id;
   ids.lostReason = (await json('POST', '/api/v1/lost-reasons', h, { label: 'Alpha reason' })).body.id;
   ids.activity = (await json('POST', '/api/v1/activities', h, { type: 'meeting', subject: 'Secret alpha meeting', startAt: '2030-01-01T09:00:00Z', endAt: '2030-01-01T10:00:00Z', contactId: ids.contact })).body.id;
+  // Named after the company so the "lists never include" check below covers it too.
+  ids.list = (await json('POST', '/api/v1/lists', h, { name: 'Secret Alpha Ltd newsletter' })).body.id;
+  await json('POST', `/api/v1/lists/${ids.list}/members`, h, { contactIds: [ids.contact] });
   for (const role of ROLES) await a.as(role);
 }, 120_000);
 afterAll(async () => t.close());
@@ -94,6 +97,14 @@ const endpoints: Endpoint[] = [
   { name: 'workload report', method: 'GET', url: () => '/api/v1/reports/workload', needs: ['reports:sales'] },
   { name: 'profitability report', method: 'GET', url: () => '/api/v1/reports/profitability', needs: ['reports:sales'] },
   { name: 'workspace settings', method: 'GET', url: () => '/api/v1/workspace', needs: ['workspace:manage'] },
+  { name: 'list lists', method: 'GET', url: () => '/api/v1/lists', needs: ['lists:read'] },
+  { name: 'get list', method: 'GET', url: () => `/api/v1/lists/${ids.list}`, needs: ['lists:read'] },
+  { name: 'create list', method: 'POST', url: () => '/api/v1/lists', payload: () => ({ name: `l${Math.random().toString(36).slice(2, 8)}` }), needs: ['lists:write'] },
+  { name: 'update list', method: 'PATCH', url: () => `/api/v1/lists/${ids.list}`, payload: () => ({ description: 'probe' }), needs: ['lists:write'] },
+  { name: 'list members', method: 'GET', url: () => `/api/v1/lists/${ids.list}/members`, needs: ['lists:read', 'contacts:read'] },
+  { name: 'set list members', method: 'POST', url: () => `/api/v1/lists/${ids.list}/members`, payload: () => ({ contactIds: [ids.contact] }), needs: ['lists:write'] },
+  { name: 'record consent', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/consents`, payload: () => ({ channel: 'email', status: 'granted', source: 'ui' }), needs: ['lists:write'] },
+  { name: 'contact consents', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/consents`, needs: ['lists:read', 'contacts:read'] },
 ];
 
 describe('permission matrix', () => {
@@ -168,6 +179,14 @@ describe('workspace isolation', () => {
     { name: 'delete lost reason', method: 'DELETE', url: () => `/api/v1/lost-reasons/${ids.lostReason}` },
     { name: 'delete deal', method: 'DELETE', url: () => `/api/v1/deals/${ids.deal}` },
     { name: 'delete pipeline', method: 'DELETE', url: () => `/api/v1/pipelines/${ids.pipeline}` },
+    { name: 'get list', method: 'GET', url: () => `/api/v1/lists/${ids.list}` },
+    { name: 'update list', method: 'PATCH', url: () => `/api/v1/lists/${ids.list}`, payload: () => ({ name: 'Hijacked' }) },
+    { name: 'list members', method: 'GET', url: () => `/api/v1/lists/${ids.list}/members` },
+    { name: 'set list members', method: 'POST', url: () => `/api/v1/lists/${ids.list}/members`, payload: () => ({ contactIds: [ids.contact], status: 'unsubscribed' }) },
+    { name: 'remove list member', method: 'DELETE', url: () => `/api/v1/lists/${ids.list}/members/${ids.contact}` },
+    { name: 'record consent', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/consents`, payload: () => ({ channel: 'email', status: 'withdrawn', source: 'api' }) },
+    { name: 'contact consents', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/consents` },
+    { name: 'delete list', method: 'DELETE', url: () => `/api/v1/lists/${ids.list}` },
     { name: 'delete contact', method: 'DELETE', url: () => `/api/v1/contacts/${ids.contact}` },
   ];
   for (const e of foreign) {
@@ -210,7 +229,7 @@ describe('workspace isolation', () => {
   });
 
   it('lists never include another workspace’s records, and nothing was changed', async () => {
-    const lists = ['/api/v1/contacts', '/api/v1/contacts?q=secret', '/api/v1/companies', '/api/v1/companies?q=secret', '/api/v1/custom-fields', '/api/v1/users', '/api/v1/audit-log', '/api/v1/contacts/duplicates'];
+    const lists = ['/api/v1/contacts', '/api/v1/contacts?q=secret', '/api/v1/companies', '/api/v1/companies?q=secret', '/api/v1/custom-fields', '/api/v1/users', '/api/v1/audit-log', '/api/v1/contacts/duplicates', '/api/v1/lists'];
     for (const url of lists) {
       const body = JSON.stringify((await json('GET', url, b.owner.headers)).body);
       expect(body, url).not.toContain('secret@a.example');
@@ -223,5 +242,6 @@ describe('workspace isolation', () => {
     expect(fields.find((f: { id: number }) => f.id === ids.field).label).toBe('Tier');
     const owner = (await json('GET', '/api/v1/users', a.owner.headers)).body.data.find((u: { id: number }) => u.id === ids.user);
     expect(owner.disabled).toBe(false);
+    expect((await json('GET', `/api/v1/lists/${ids.list}/members`, a.owner.headers)).body.data).toMatchObject([{ contactId: ids.contact, status: 'subscribed' }]);
   });
 });

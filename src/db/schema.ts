@@ -352,6 +352,51 @@ export interface SegmentMembersTable {
   contact_id: number;
 }
 
+export type ListPurpose = 'marketing' | 'transactional';
+export type ListMemberStatus = 'subscribed' | 'unsubscribed' | 'pending';
+export type ConsentStatus = 'granted' | 'withdrawn' | 'pending';
+export type ConsentSource = 'form' | 'import' | 'api' | 'ui';
+
+export interface ListsTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  description: string | null;
+  purpose: Generated<ListPurpose>;
+  created_at: CreatedAt;
+}
+
+export interface ListMembersTable {
+  workspace_id: number;
+  list_id: number;
+  contact_id: number;
+  status: ListMemberStatus;
+  updated_at: Generated<Date>;
+}
+
+export interface ConsentEventsTable {
+  id: Id;
+  workspace_id: number;
+  contact_id: number;
+  list_id: number | null;
+  channel: 'email';
+  status: ConsentStatus;
+  source: ConsentSource;
+  ip: string | null;
+  text_shown: string | null;
+  recorded_at: Generated<Date>;
+  actor_user_id: number | null;
+}
+
+export interface ContactConsentsTable {
+  workspace_id: number;
+  contact_id: number;
+  channel: 'email';
+  list_id: number | null;
+  status: ConsentStatus;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   instance_settings: InstanceSettingsTable;
   workspaces: WorkspacesTable;
@@ -380,4 +425,8 @@ export interface DB {
   user_preferences: UserPreferencesTable;
   segments: SegmentsTable;
   segment_members: SegmentMembersTable;
+  lists: ListsTable;
+  list_members: ListMembersTable;
+  consent_events: ConsentEventsTable;
+  contact_consents: ContactConsentsTable;
 }

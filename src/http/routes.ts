@@ -7,6 +7,7 @@ import { contactsRoutes } from '../modules/contacts/contacts.routes.js';
 import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.routes.js';
 import { exportsRoutes } from '../modules/exports/exports.routes.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
+import { listsRoutes } from '../modules/lists/lists.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
 import { segmentsRoutes } from '../modules/segments/segments.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
@@ -29,6 +30,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   companiesRoutes(app, ctx);
   notesRoutes(app, ctx);
   segmentsRoutes(app, ctx);
+  listsRoutes(app, ctx);
   importsRoutes(app, ctx);
   exportsRoutes(app, ctx);
   workspacesRoutes(app, ctx);

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'reports:sales',
   'segments:read',
   'segments:write',
+  'lists:read',
+  'lists:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,16 +51,20 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write', 'companies:delete',
     'notes:read', 'notes:write', 'imports:run', 'exports:run', 'users:read',
     'deals:read', 'deals:write', 'deals:delete', 'activities:read', 'activities:write', 'reports:sales', 'segments:read',
+    'lists:read',
   ]),
   support: new Set<Permission>([
     'contacts:read', 'contacts:write', 'companies:read', 'companies:write', 'notes:read', 'notes:write', 'users:read',
     'activities:read', 'activities:write', 'segments:read',
+    'lists:read',
   ]),
   marketing: new Set<Permission>([
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write',
     'custom_fields:manage', 'imports:run', 'exports:run', 'users:read', 'segments:read', 'segments:write',
+    'lists:read', 'lists:write',
   ]),
-  agency: new Set<Permission>(['contacts:read', 'contacts:write', 'companies:read', 'users:read', 'segments:read', 'segments:write']),
+  agency: new Set<Permission>(['contacts:read', 'contacts:write', 'companies:read', 'users:read', 'segments:read', 'segments:write',
+    'lists:read', 'lists:write']),
 };
 
 /** Who is acting: a logged-in user or an API key, always inside one workspace. */

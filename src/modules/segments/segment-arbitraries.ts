@@ -4,9 +4,9 @@ import type { SegmentNode } from './segment-tree.schema.js';
 
 /**
  * fast-check generators for the property test: a small random workspace (contacts, companies,
- * events) around a random "now", and random condition trees over it. Trees name users and
- * segments by placeholder (1, 2) that the test maps to real ids. Values come from small pools
- * so conditions actually match some contacts, with the edges that break SQL: '%' and '_' in
+ * events, list memberships, consents) around a random "now", and random condition trees over it.
+ * Trees name users, segments and lists by placeholder (1, 2) that the test maps to real ids.
+ * Values come from small pools so conditions actually match some contacts, with the edges that break SQL: '%' and '_' in
  * text, 29 February, New Year, a day exactly N days ago.
  */
 export const NOWS = ['2024-12-29T10:00:00Z', '2025-02-26T23:30:00Z', '2024-02-27T00:00:00Z', '2023-12-31T12:00:00Z', '2024-06-15T08:00:00Z'];
@@ -18,6 +18,8 @@ export const TIERS = ['gold', 'silver', 'bronze'];
 export const INTERESTS = ['golf', 'wine', 'jazz'];
 export const SIZES = ['s', 'm', 'l'];
 const KINDS = ['email_opened', 'email_clicked', 'purchase'];
+const MEMBER_STATUSES = ['subscribed', 'unsubscribed', 'pending'] as const;
+const CONSENT_STATUSES = ['granted', 'withdrawn', 'pending'] as const;
 
 /** A day near `now` (offset in days) or a fixed edge, as YYYY-MM-DD in a given birth year. */
 export const dayArb = fc.oneof(fc.integer({ min: -8, max: 8 }).map((k) => ({ k })), fc.integer({ min: -40, max: 40 }).map((k) => ({ k })), fc.constantFrom('02-29', '02-28', '03-01', '12-31', '01-01').map((md) => ({ md })));
@@ -42,6 +44,9 @@ export const contactArb = fc.record({
     campaignId: fc.option(fc.constantFrom('c1', 'c2', 'C1')), amount: fc.option(fc.constantFrom(0, 10, 55, 100)),
   }), { maxLength: 5 }),
   inStatic: fc.boolean(),
+  // Placeholder lists 1 and 2 (the test maps them to real ids); consent list 0 = channel-wide.
+  lists: fc.uniqueArray(fc.record({ list: fc.constantFrom(1, 2), status: fc.constantFrom(...MEMBER_STATUSES) }), { maxLength: 2, selector: (m) => m.list }),
+  consents: fc.uniqueArray(fc.record({ list: fc.constantFrom(0, 1, 2), status: fc.constantFrom(...CONSENT_STATUSES) }), { maxLength: 3, selector: (k) => k.list }),
 });
 export type GenContact = typeof contactArb extends fc.Arbitrary<infer T> ? T : never;
 export type GenCompany = typeof companyArb extends fc.Arbitrary<infer T> ? T : never;
@@ -95,7 +100,9 @@ export function treeArb(now: Date): fc.Arbitrary<SegmentNode> {
   const tags = fc.record({ type: fc.constant('tags'), op: fc.constantFrom('hasAny', 'hasAll', 'hasNone'), tags: fc.uniqueArray(fc.constantFrom('vip', 'NEWS', 'lead', 'other'), { minLength: 1, maxLength: 2 }) });
   const owner = fc.record({ type: fc.constant('owner'), op: fc.constantFrom('is', 'isNot', 'isEmpty', 'isNotEmpty'), userId: fc.constantFrom(1, 2) });
   const segment = fc.record({ type: fc.constant('segment'), segmentId: fc.constantFrom(1, 2) });
-  const leaf = fc.oneof(field, company, tags, owner, event, event, segment) as fc.Arbitrary<SegmentNode>;
+  const list = fc.record({ type: fc.constant('list'), op: fc.constantFrom('member', 'notMember'), listId: fc.constantFrom(1, 2), status: fc.option(fc.constantFrom(...MEMBER_STATUSES), { nil: undefined }) });
+  const consent = fc.record({ type: fc.constant('consent'), channel: fc.constant('email'), listId: fc.option(fc.constantFrom(1, 2), { nil: undefined }), status: fc.constantFrom(...CONSENT_STATUSES) });
+  const leaf = fc.oneof(field, company, tags, owner, event, event, segment, list, consent) as fc.Arbitrary<SegmentNode>;
   const { node } = fc.letrec<{ node: SegmentNode }>((tie) => ({
     node: fc.oneof({ maxDepth: 3, depthIdentifier: 'tree' }, leaf, leaf,
       fc.record({ type: fc.constantFrom('and', 'or'), children: fc.array(tie('node'), { maxLength: 3, depthIdentifier: 'tree' }) }) as fc.Arbitrary<SegmentNode>,

@@ -22,12 +22,13 @@ beforeAll(async () => {
 });
 afterAll(async () => (await import('../../boot.js')).closeContext(ctx));
 
-/** Replaces the placeholder user (1, 2) and segment (1 static, 2 dynamic) ids. */
-function bind(tree: SegmentNode, users: number[], segments: number[]): SegmentNode {
+/** Replaces the placeholder user (1, 2), segment (1 static, 2 dynamic) and list (1, 2) ids. */
+function bind(tree: SegmentNode, users: number[], segments: number[], lists: number[]): SegmentNode {
   const n = structuredClone(tree) as SegmentNode;
   const visit = (x: SegmentNode) => {
     if (x.type === 'owner') x.userId = users[(x.userId ?? 1) - 1];
     if (x.type === 'segment') x.segmentId = segments[x.segmentId - 1];
+    if ((x.type === 'list' || x.type === 'consent') && x.listId !== undefined) x.listId = lists[x.listId - 1];
     if (x.type === 'and' || x.type === 'or') x.children.forEach(visit);
     if (x.type === 'not') visit(x.child);
   };
@@ -72,14 +73,20 @@ async function seed(now: Date, companies: GenCompany[], contacts: GenContact[], 
   // Company-only events (no contact) of every kind, which no contact may match or be counted for.
   const companyEvents = ['email_opened', 'email_clicked', 'purchase'].map((kind) => ({ workspace_id: ws.id, company_id: companyIds[0], kind, occurred_at: now, data: jsonb({ amount: 100 }) }));
   await db.insertInto('timeline_events').values(companyEvents).execute();
+  const listIds: number[] = [];
+  for (const name of ['news', 'offers']) listIds.push((await db.insertInto('lists').values({ workspace_id: ws.id, name }).returning('id').executeTakeFirstOrThrow()).id);
+  const members = contacts.flatMap((c, i) => c.lists.map((m) => ({ workspace_id: ws.id, list_id: listIds[m.list - 1], contact_id: ids[i], status: m.status })));
+  if (members.length) await db.insertInto('list_members').values(members).execute();
+  const consents = contacts.flatMap((c, i) => c.consents.map((k) => ({ workspace_id: ws.id, contact_id: ids[i], channel: 'email' as const, list_id: k.list ? listIds[k.list - 1] : null, status: k.status })));
+  if (consents.length) await db.insertInto('contact_consents').values(consents).execute();
   const segIds: number[] = [];
   for (const [name, kind, tree] of [['frozen', 'static', { type: 'and', children: [] }], ['live', 'dynamic', dynamicTree]] as const) {
     segIds.push((await db.insertInto('segments').values({ workspace_id: ws.id, name, kind, tree: jsonb(tree) }).returning('id').executeTakeFirstOrThrow()).id);
   }
-  const members = ids.filter((_, i) => contacts[i].inStatic);
-  if (members.length) await db.insertInto('segment_members').values(members.map((contact_id) => ({ workspace_id: ws.id, segment_id: segIds[0], contact_id }))).execute();
-  await db.updateTable('segments').set({ tree: jsonb(bind(dynamicTree, users, [segIds[0], segIds[0]])) }).where('id', '=', segIds[1]).execute();
-  return { workspaceId: ws.id, users, segIds };
+  const frozen = ids.filter((_, i) => contacts[i].inStatic);
+  if (frozen.length) await db.insertInto('segment_members').values(frozen.map((contact_id) => ({ workspace_id: ws.id, segment_id: segIds[0], contact_id }))).execute();
+  await db.updateTable('segments').set({ tree: jsonb(bind(dynamicTree, users, [segIds[0], segIds[0]], listIds)) }).where('id', '=', segIds[1]).execute();
+  return { workspaceId: ws.id, users, segIds, listIds };
 }
 
 /** The evaluator's view of the workspace, read back from the database (generated columns included). */
@@ -90,6 +97,8 @@ async function loadWorld(workspaceId: number, now: Date): Promise<{ contacts: Ev
   const cos = new Map((await db.selectFrom('companies').selectAll().where('workspace_id', '=', workspaceId).execute()).map((c) => [c.id, c]));
   const evs = await db.selectFrom('timeline_events').selectAll().where('workspace_id', '=', workspaceId).execute();
   const members = await db.selectFrom('segment_members').select(['segment_id', 'contact_id']).where('workspace_id', '=', workspaceId).execute();
+  const listRows = await db.selectFrom('list_members').select(['contact_id', 'list_id', 'status']).where('workspace_id', '=', workspaceId).execute();
+  const consentRows = await db.selectFrom('contact_consents').select(['contact_id', 'list_id', 'status']).where('workspace_id', '=', workspaceId).execute();
   const contacts = cs.map((c): EvalContact => {
     const co = c.company_id ? cos.get(c.company_id)! : null;
     return {
@@ -97,6 +106,8 @@ async function loadWorld(workspaceId: number, now: Date): Promise<{ contacts: Ev
       fields: { firstName: c.first_name, lastName: c.last_name, fullName: c.full_name, email: c.email, phone: c.phone, jobTitle: c.job_title, birthday: c.birthday, createdAt: c.created_at, updatedAt: c.updated_at },
       company: co ? { name: co.name, domain: co.domain, industry: co.industry, custom: co.custom } : null,
       events: evs.filter((e) => e.contact_id === c.id).map((e) => ({ kind: e.kind, occurredAt: e.occurred_at, data: e.data })),
+      lists: listRows.filter((m) => m.contact_id === c.id).map((m) => ({ listId: m.list_id, status: m.status })),
+      consents: consentRows.filter((k) => k.contact_id === c.id).map((k) => ({ listId: k.list_id, status: k.status })),
     };
   });
   const segments = new Map([...env.segments.values()].map((s) => [s.id, { kind: s.kind, tree: s.tree, members: new Set(members.filter((m) => m.segment_id === s.id).map((m) => m.contact_id)) }]));
@@ -114,11 +125,11 @@ describe('segment compiler', () => {
     }));
     await fc.assert(
       fc.asyncProperty(scenario, async ({ now, companies, contacts, dynamicTree, trees }) => {
-        const { workspaceId, users, segIds } = await seed(now, companies, contacts, dynamicTree);
+        const { workspaceId, users, segIds, listIds } = await seed(now, companies, contacts, dynamicTree);
         const { contacts: evalContacts, world } = await loadWorld(workspaceId, now);
         const env = await loadCompileEnv(ctx.db, workspaceId, now);
         for (const raw of trees) {
-          const tree = bind(raw, users, segIds);
+          const tree = bind(raw, users, segIds, listIds);
           const fromSql = (await treeContactsQuery(ctx.db, env, tree).execute()).map((r) => r.contact_id).sort((a, b) => a - b);
           const expected = evalContacts.filter((c) => evaluate(tree, c, world)).map((c) => c.id).sort((a, b) => a - b);
           expect(fromSql, JSON.stringify({ now, tree })).toEqual(expected);

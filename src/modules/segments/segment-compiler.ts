@@ -31,6 +31,8 @@ export interface CompileEnv {
   userIds: Set<number>;
   /** The workspace's saved segments, for segment-in-segment conditions. */
   segments: Map<number, SegmentRecord>;
+  /** The workspace's list ids, for list and consent conditions. */
+  listIds: Set<number>;
 }
 
 export type SegmentContactsQuery = SelectQueryBuilder<DB & { c: DB['contacts'] }, 'c', { contact_id: number }>;
@@ -89,10 +91,18 @@ function compileNode(node: SegmentNode, env: CompileEnv, path: string, neg: bool
     }
     case 'segment':
       return segmentLeaf(node.segmentId, env, path, neg, stack);
-    case 'list':
-      throw bad(path, 'lists are not available yet');
-    case 'consent':
-      throw bad(path, 'consent conditions are not available yet');
+    case 'list': {
+      if (!env.listIds.has(node.listId)) throw bad(`${path}.listId`, `list ${node.listId} does not exist in this workspace`);
+      // Probes list_members_seg_idx (workspace_id, list_id, status, contact_id), index-only.
+      const pos = sql<SqlBool>`exists (select 1 from list_members m where m.workspace_id = ${env.workspaceId} and m.list_id = ${node.listId} and m.status = ${node.status ?? 'subscribed'} and m.contact_id = c.id)`;
+      return node.op === 'notMember' !== neg ? sql<SqlBool>`not ${pos}` : pos;
+    }
+    case 'consent': {
+      if (node.listId !== undefined && !env.listIds.has(node.listId)) throw bad(`${path}.listId`, `list ${node.listId} does not exist in this workspace`);
+      // coalesce(list_id, 0) is the expression of contact_consents_seg_idx; 0 = channel-wide.
+      const pos = sql<SqlBool>`exists (select 1 from contact_consents cc where cc.workspace_id = ${env.workspaceId} and cc.channel = ${node.channel} and coalesce(cc.list_id, 0) = ${node.listId ?? 0} and cc.status = ${node.status} and cc.contact_id = c.id)`;
+      return neg ? sql<SqlBool>`not ${pos}` : pos;
+    }
   }
 }
 

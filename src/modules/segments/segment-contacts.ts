@@ -3,24 +3,27 @@ import type { Executor } from '../../db/executor.js';
 import { AppError } from '../../lib/app-error.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
+import { listIdsOf } from '../lists/lists.repo.js';
 import { staticContactsQuery, treeContactsQuery, type CompileEnv, type SegmentContactsQuery } from './segment-compiler.js';
 import { treeCountQuery } from './segment-count.js';
 import type { SegmentNode } from './segment-tree.schema.js';
 import { walkTree } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
 
-/** Everything the compiler needs to know about the workspace, loaded in four small queries. */
+/** Everything the compiler needs to know about the workspace, loaded in five small queries. */
 export async function loadCompileEnv(db: Executor, workspaceId: number, now = new Date()): Promise<CompileEnv> {
-  const [contactDefs, companyDefs, users, segments] = await Promise.all([
+  const [contactDefs, companyDefs, users, segments, listIds] = await Promise.all([
     listFieldDefinitions(db, workspaceId, 'contact'),
     listFieldDefinitions(db, workspaceId, 'company'),
     repo.userIdsOf(db, workspaceId),
     repo.listSegmentTrees(db, workspaceId),
+    listIdsOf(db, workspaceId),
   ]);
   return {
     workspaceId, now, contactDefs, companyDefs,
     userIds: new Set(users.map((u) => u.id)),
     segments: new Map(segments.map((s) => [s.id, { id: s.id, name: s.name, kind: s.kind, tree: s.tree as SegmentNode }])),
+    listIds: new Set(listIds),
   };
 }
 

@@ -27,6 +27,10 @@ export interface EvalContact {
   custom: Record<string, unknown>;
   company: EvalCompany | null;
   events: EvalEvent[];
+  /** Memberships: one status per list. */
+  lists: { listId: number; status: string }[];
+  /** Current email consent per list (null: channel-wide). */
+  consents: { listId: number | null; status: string }[];
 }
 export interface EvalWorld {
   now: Date;
@@ -62,8 +66,12 @@ export function evaluate(node: SegmentNode, c: EvalContact, w: EvalWorld): boole
       const s = w.segments.get(node.segmentId)!;
       return s.kind === 'static' ? s.members.has(c.id) : evaluate(s.tree, c, w);
     }
-    default:
-      throw new Error(`${node.type} conditions are not available yet`);
+    case 'list': {
+      const on = c.lists.some((m) => m.listId === node.listId && m.status === (node.status ?? 'subscribed'));
+      return node.op === 'member' ? on : !on;
+    }
+    case 'consent':
+      return c.consents.some((k) => k.listId === (node.listId ?? null) && k.status === node.status);
   }
 }
 

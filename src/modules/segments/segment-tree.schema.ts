@@ -44,9 +44,19 @@ export const eventNode = z.object({
   where: z.array(propertyMatch).max(10).optional().describe('Conditions on the event data, all of which must hold'),
 });
 export const segmentRefNode = z.object({ type: z.literal('segment'), segmentId: z.number().int().positive() });
-// Designed now, compiled once the email module brings lists and consent (400 until then).
-export const listNode = z.object({ type: z.literal('list'), op: z.enum(['member', 'notMember']), listId: z.number().int().positive() });
-export const consentNode = z.object({ type: z.literal('consent'), channel: z.enum(['email', 'sms']), status: z.enum(['granted', 'denied', 'unknown']) });
+// List membership and consent read the lists module's tables (migration 0005).
+export const listNode = z.object({
+  type: z.literal('list'),
+  op: z.enum(['member', 'notMember']),
+  listId: z.number().int().positive(),
+  status: z.enum(['subscribed', 'unsubscribed', 'pending']).optional().describe('The membership status tested (default subscribed)'),
+});
+export const consentNode = z.object({
+  type: z.literal('consent'),
+  channel: z.literal('email'),
+  listId: z.number().int().positive().optional().describe('Consent for this list; absent: channel-wide consent (recorded without a list)'),
+  status: z.enum(['granted', 'withdrawn', 'pending']).describe('The current consent status; "no consent recorded" is NOT granted'),
+});
 
 export type FieldNode = z.infer<typeof fieldNode>;
 export type CompanyNode = z.infer<typeof companyNode>;
@@ -55,11 +65,13 @@ export type OwnerNode = z.infer<typeof ownerNode>;
 export type EventNode = z.infer<typeof eventNode>;
 export type PropertyMatch = z.infer<typeof propertyMatch>;
 export type SegmentRefNode = z.infer<typeof segmentRefNode>;
+export type ListNode = z.infer<typeof listNode>;
+export type ConsentNode = z.infer<typeof consentNode>;
 export type GroupNode = { type: 'and' | 'or'; children: SegmentNode[] };
 export type NotNode = { type: 'not'; child: SegmentNode };
 export type SegmentNode =
   | GroupNode | NotNode | FieldNode | CompanyNode | TagsNode | OwnerNode | EventNode | SegmentRefNode
-  | z.infer<typeof listNode> | z.infer<typeof consentNode>;
+  | ListNode | ConsentNode;
 
 export const MAX_CHILDREN = 50;
 

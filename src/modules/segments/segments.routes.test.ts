@@ -95,7 +95,8 @@ describe('segments', () => {
     expect(await bad({ type: 'field', field: 'birthday', op: 'before', value: '2023-02-30' })).toMatchObject({ path: 'tree.value', message: 'must be a date as YYYY-MM-DD' });
     expect(await bad({ type: 'field', field: 'custom.tier', op: 'anyOf', values: ['bronze'] })).toMatchObject({ path: 'tree.values' });
     expect(await bad({ type: 'field', field: 'birthday', op: 'inNext' })).toMatchObject({ path: 'tree.days' });
-    expect(await bad({ type: 'not', child: { type: 'list', op: 'member', listId: 1 } })).toMatchObject({ path: 'tree.child', message: 'lists are not available yet' });
+    expect(await bad({ type: 'not', child: { type: 'list', op: 'member', listId: 999999 } })).toMatchObject({ path: 'tree.child.listId', message: 'list 999999 does not exist in this workspace' });
+    expect(await bad({ type: 'or', children: [{ type: 'consent', channel: 'email', listId: 999999, status: 'granted' }] })).toMatchObject({ path: 'tree.children[0].listId' });
     expect(await bad({ type: 'segment', segmentId: 999999 })).toMatchObject({ path: 'tree.segmentId' });
     expect(await bad({ type: 'owner', op: 'is', userId: 999999 })).toMatchObject({ path: 'tree.userId' });
     expect(await bad({ type: 'event', kind: 'purchase', where: [{ property: 'amount', op: 'gt', value: 'lots' }] })).toMatchObject({ path: 'tree.where[0].value' });
@@ -104,6 +105,32 @@ describe('segments', () => {
     expect((await bad({ type: 'nand', children: [] })).path).toMatch(/^tree/);
     const sql = await call('POST', '/api/v1/segments/preview', { tree: { type: 'field', field: "email'; drop table contacts; --", op: 'eq', value: 'x' } });
     expect(sql.statusCode).toBe(400);
+  });
+
+  it('selects by list membership and by consent, for lists of this workspace only', async () => {
+    const news = (await call('POST', '/api/v1/lists', { name: 'Segment news' })).json();
+    await call('POST', `/api/v1/lists/${news.id}/members`, { contactIds: [ids.Ada, ids.Bob] });
+    await call('POST', `/api/v1/lists/${news.id}/members`, { contactIds: [ids.Bob], status: 'unsubscribed' });
+    await call('POST', `/api/v1/contacts/${ids.Cy}/consents`, { channel: 'email', status: 'granted', source: 'form', ip: '203.0.113.9', textShown: 'Yes, email me' });
+    await call('POST', `/api/v1/contacts/${ids.Ada}/consents`, { channel: 'email', listId: news.id, status: 'granted', source: 'ui' });
+    await call('POST', `/api/v1/contacts/${ids.Bob}/consents`, { channel: 'email', listId: news.id, status: 'granted', source: 'api' });
+    await call('POST', `/api/v1/contacts/${ids.Bob}/consents`, { channel: 'email', listId: news.id, status: 'withdrawn', source: 'api' });
+    const preview = async (tree: object) => names((await call('POST', '/api/v1/segments/preview', { tree })).json().contacts);
+    expect(await preview({ type: 'list', op: 'member', listId: news.id })).toEqual(['Ada']);
+    expect(await preview({ type: 'list', op: 'member', listId: news.id, status: 'unsubscribed' })).toEqual(['Bob']);
+    expect(await preview({ type: 'list', op: 'notMember', listId: news.id })).toEqual(['Bob', 'Cy']);
+    expect(await preview({ type: 'not', child: { type: 'list', op: 'notMember', listId: news.id } })).toEqual(['Ada']);
+    expect(await preview({ type: 'consent', channel: 'email', status: 'granted' })).toEqual(['Cy']);
+    expect(await preview({ type: 'consent', channel: 'email', listId: news.id, status: 'granted' })).toEqual(['Ada']);
+    expect(await preview({ type: 'consent', channel: 'email', listId: news.id, status: 'withdrawn' })).toEqual(['Bob']);
+    const saved = await call('POST', '/api/v1/segments', { name: 'Consented news', tree: { type: 'and', children: [{ type: 'list', op: 'member', listId: news.id }, { type: 'consent', channel: 'email', listId: news.id, status: 'granted' }] } });
+    expect(saved.statusCode).toBe(201);
+    expect((await call('GET', `/api/v1/segments/${saved.json().id}/count`)).json().count).toBe(1);
+    // Another workspace's list is "not found" to this one's segments.
+    const other = await newWorkspace(t.ctx);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/segments/preview', headers: other.owner.headers, payload: { tree: { type: 'list', op: 'member', listId: news.id } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields[0].path).toBe('tree.listId');
   });
 
   it('checks permissions: support may read but not write', async () => {

@@ -1,9 +1,10 @@
 import { ActionIcon, Box, Code, Group, Select, TagsInput, Text, Tooltip } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { OwnerSelect } from '../components/OwnerSelect';
+import { useAllLists } from '../lists/api';
 import { useAllSegments } from './api';
 import { EventEditor, EventProperties } from './EventEditor';
-import { CONDITION_TYPES, fieldSelectData, OPS_BY_KIND, opsFor, OWNER_OPS, TAG_OPS, valueShape, type FieldDef } from './fields';
+import { CONDITION_TYPES, CONSENT_STATUSES, fieldSelectData, LIST_OPS, LIST_STATUSES, OPS_BY_KIND, opsFor, OWNER_OPS, TAG_OPS, valueShape, type FieldDef } from './fields';
 import { incompleteReason, newCondition, type CondDraft, type CondType, type NodeError } from './tree';
 import { ValueEditor } from './ValueEditor';
 
@@ -57,7 +58,7 @@ function Inputs({ cond, catalogue, patch, parts }: {
   patch: (p: Partial<CondDraft>) => void;
   parts: Set<string>;
 }) {
-  const valueError = ['value', 'values', 'from', 'to', 'days', 'tags', 'userId', 'segmentId'].some((p) => parts.has(p));
+  const valueError = ['value', 'values', 'from', 'to', 'days', 'tags', 'userId', 'segmentId', 'listId'].some((p) => parts.has(p));
   switch (cond.type) {
     case 'field':
     case 'company': {
@@ -111,6 +112,24 @@ function Inputs({ cond, catalogue, patch, parts }: {
       return <EventEditor cond={cond} onChange={patch} errorParts={parts} />;
     case 'segment':
       return <SegmentPicker value={cond.segmentId} selfId={catalogue.selfId} error={valueError} onChange={(segmentId) => patch({ segmentId })} />;
+    case 'list':
+      return (
+        <>
+          <ListPicker value={cond.listId} error={valueError} onChange={(listId) => patch({ listId })} />
+          <Select aria-label="Operator" data={LIST_OPS} value={cond.op ?? 'member'} allowDeselect={false} w={{ base: '100%', sm: 90 }}
+            onChange={(op) => op && patch({ op })} data-testid="condition-op" />
+          <Select aria-label="Membership status" data={LIST_STATUSES} value={cond.status ?? 'subscribed'} allowDeselect={false} w={OP_W}
+            onChange={(status) => status && patch({ status })} data-testid="condition-status" />
+        </>
+      );
+    case 'consent':
+      return (
+        <>
+          <Select aria-label="Consent status" data={CONSENT_STATUSES} value={cond.status ?? 'granted'} allowDeselect={false} w={OP_W}
+            onChange={(status) => status && patch({ status })} data-testid="condition-status" />
+          <ListPicker value={cond.listId} error={valueError} optional onChange={(listId) => patch({ listId })} />
+        </>
+      );
     default:
       return <Code block style={{ flex: 1 }}>{JSON.stringify(cond.raw)}</Code>;
   }
@@ -123,5 +142,16 @@ function SegmentPicker({ value, selfId, error, onChange }: { value?: number; sel
     <Select aria-label="Segment" placeholder={segments.isPending ? 'Loading…' : 'Choose a segment'} data={data} searchable w={{ base: '100%', sm: 260 }}
       value={value === undefined ? null : String(value)} onChange={(v) => onChange(v ? Number(v) : undefined)} error={error}
       nothingFoundMessage="No other segments" data-testid="condition-value" />
+  );
+}
+
+/** A list of the workspace; `optional` (consent) leaves it blank for channel-wide consent. */
+function ListPicker({ value, error, optional, onChange }: { value?: number; error: boolean; optional?: boolean; onChange: (id: number | undefined) => void }) {
+  const lists = useAllLists();
+  const data = (lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }));
+  return (
+    <Select aria-label="List" placeholder={lists.isPending ? 'Loading…' : optional ? 'Whole channel (no list)' : 'Choose a list'} data={data} searchable
+      clearable={optional} w={{ base: '100%', sm: 220 }} value={value === undefined ? null : String(value)}
+      onChange={(v) => onChange(v ? Number(v) : undefined)} error={error} nothingFoundMessage="No lists" data-testid="condition-list" />
   );
 }

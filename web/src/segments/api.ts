@@ -32,7 +32,8 @@ export type SegmentNode =
   | { type: 'owner'; op: 'is' | 'isNot' | 'isEmpty' | 'isNotEmpty'; userId?: number }
   | { type: 'event'; kind: string; negate?: boolean; minCount?: number; withinDays?: number; where?: PropertyMatch[] }
   | { type: 'segment'; segmentId: number }
-  | { type: 'list' | 'consent'; [k: string]: unknown };
+  | { type: 'list'; op: 'member' | 'notMember'; listId: number; status?: 'subscribed' | 'unsubscribed' | 'pending' }
+  | { type: 'consent'; channel: 'email'; listId?: number; status: 'granted' | 'withdrawn' | 'pending' };
 
 export type SegmentKind = 'dynamic' | 'static';
 

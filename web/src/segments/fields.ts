@@ -83,6 +83,8 @@ export const CONDITION_TYPES = [
   { value: 'owner', label: 'Owner' },
   { value: 'event', label: 'Did or did not do' },
   { value: 'segment', label: 'In segment' },
+  { value: 'list', label: 'On list' },
+  { value: 'consent', label: 'Consent' },
 ];
 
 export const TAG_OPS = [
@@ -95,6 +97,21 @@ export const OWNER_OPS = [
   { value: 'isNot', label: 'is not' },
   { value: 'isEmpty', label: 'has no owner' },
   { value: 'isNotEmpty', label: 'has an owner' },
+];
+export const LIST_OPS = [
+  { value: 'member', label: 'is' },
+  { value: 'notMember', label: 'is not' },
+];
+export const LIST_STATUSES = [
+  { value: 'subscribed', label: 'subscribed' },
+  { value: 'unsubscribed', label: 'unsubscribed' },
+  { value: 'pending', label: 'pending' },
+];
+/** Consent for email; "no consent recorded" is asked as NOT granted. */
+export const CONSENT_STATUSES = [
+  { value: 'granted', label: 'granted' },
+  { value: 'withdrawn', label: 'withdrawn' },
+  { value: 'pending', label: 'pending' },
 ];
 export const EVENT_OPS = [
   { value: 'did', label: 'did' },
@@ -114,4 +131,5 @@ export const EVENT_KINDS = [
   { group: 'Deals', items: ['deal_created', 'deal_linked', 'deal_stage_changed', 'deal_won', 'deal_lost', 'deal_reopened', 'deal_deleted'] },
   { group: 'Activities', items: ['activity_created', 'activity_updated', 'activity_completed', 'activity_reopened', 'activity_deleted'] },
   { group: 'Marketing', items: ['email_sent', 'email_opened', 'email_clicked', 'form_submitted', 'purchase'] },
+  { group: 'Lists', items: ['list_subscribed', 'list_unsubscribed', 'consent_granted', 'consent_withdrawn'] },
 ];

@@ -6,7 +6,7 @@ import { ApiError } from '../lib/http';
 import { valueShape } from './fields';
 import type { FieldLeaf, PropertyMatch, Scalar, SegmentNode } from './api';
 
-export type CondType = 'field' | 'company' | 'tags' | 'owner' | 'event' | 'segment' | 'raw';
+export type CondType = 'field' | 'company' | 'tags' | 'owner' | 'event' | 'segment' | 'list' | 'consent' | 'raw';
 
 export interface PropertyDraft {
   key: string;
@@ -34,6 +34,9 @@ export interface CondDraft {
   withinDays?: number;
   where?: PropertyDraft[];
   segmentId?: number;
+  /** list: the list (op member/notMember, status of the membership); consent: optional list. */
+  listId?: number;
+  status?: string;
   raw?: SegmentNode;
 }
 
@@ -58,6 +61,8 @@ export function newCondition(type: CondType = 'field'): CondDraft {
     case 'tags': return { key, type, op: 'hasAny', tags: [] };
     case 'owner': return { key, type, op: 'is' };
     case 'event': return { key, type, kind: '', negate: false, minCount: 1, where: [] };
+    case 'list': return { key, type, op: 'member', status: 'subscribed' };
+    case 'consent': return { key, type, status: 'granted' };
     default: return { key, type };
   }
 }
@@ -95,6 +100,10 @@ function toDraft(node: SegmentNode): Draft {
       };
     case 'segment':
       return { key, type: 'segment', segmentId: node.segmentId };
+    case 'list':
+      return { key, type: 'list', op: node.op, listId: node.listId, status: node.status ?? 'subscribed' };
+    case 'consent':
+      return { key, type: 'consent', listId: node.listId, status: node.status };
     default:
       return { key, type: 'raw', raw: node };
   }
@@ -136,6 +145,8 @@ export function incompleteReason(c: CondDraft): string | null {
       return (c.where ?? []).some((w) => !w.property.trim() || w.value.trim() === '') ? 'Complete the property conditions' : null;
     case 'segment':
       return c.segmentId === undefined ? 'Choose a segment' : null;
+    case 'list':
+      return c.listId === undefined ? 'Choose a list' : null;
     default:
       return null;
   }
@@ -169,6 +180,10 @@ function leaf(c: CondDraft): SegmentNode {
       };
     case 'segment':
       return { type: 'segment', segmentId: c.segmentId! };
+    case 'list':
+      return { type: 'list', op: c.op as 'member', listId: c.listId!, status: (c.status ?? 'subscribed') as 'subscribed' };
+    case 'consent':
+      return { type: 'consent', channel: 'email', ...(c.listId !== undefined ? { listId: c.listId } : {}), status: (c.status ?? 'granted') as 'granted' };
     default:
       return c.raw!;
   }

@@ -1,0 +1,148 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/executor.js';
+import type { ConsentSource, ConsentStatus, ListMemberStatus, ListPurpose } from '../../db/schema.js';
+
+const columns = ['id', 'name', 'description', 'purpose', 'created_at'] as const;
+
+export function findList(db: Executor, workspaceId: number, id: number) {
+  return db.selectFrom('lists').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the list row, so membership changes of one list apply one after another (no double events). */
+export function lockList(db: Executor, workspaceId: number, id: number) {
+  return db.selectFrom('lists').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+export type ListRow = NonNullable<Awaited<ReturnType<typeof findList>>>;
+
+/** Keyset by id; a workspace has tens of lists. */
+export function listListsPage(db: Executor, workspaceId: number, afterId: number | undefined, limit: number) {
+  let q = db.selectFrom('lists').select(columns).where('workspace_id', '=', workspaceId);
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit + 1).execute();
+}
+
+/** Every list id of the workspace, for the segment compiler's reference check. */
+export async function listIdsOf(db: Executor, workspaceId: number): Promise<number[]> {
+  return (await db.selectFrom('lists').select('id').where('workspace_id', '=', workspaceId).execute()).map((r) => r.id);
+}
+
+export function findListByName(db: Executor, workspaceId: number, name: string, exceptId?: number) {
+  let q = db.selectFrom('lists').select('id').where('workspace_id', '=', workspaceId).where(sql<SqlBool>`lower(name) = ${name.toLowerCase()}`);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst();
+}
+
+export interface ListWrite {
+  name?: string;
+  description?: string | null;
+  purpose?: ListPurpose;
+}
+
+export async function insertList(db: Executor, workspaceId: number, w: Required<ListWrite>): Promise<number> {
+  return (await db.insertInto('lists').values({ workspace_id: workspaceId, ...w }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateList(db: Executor, workspaceId: number, id: number, w: ListWrite) {
+  await db.updateTable('lists').set(w).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export async function deleteList(db: Executor, workspaceId: number, id: number) {
+  await db.deleteFrom('lists').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+/** Members by status, read from list_members_seg_idx. */
+export async function memberCounts(db: Executor, workspaceId: number, listId: number): Promise<Record<ListMemberStatus, number>> {
+  const rows = await db.selectFrom('list_members').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId).where('list_id', '=', listId).groupBy('status').execute();
+  const out = { subscribed: 0, unsubscribed: 0, pending: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+export async function existingContactIds(db: Executor, workspaceId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Current statuses of some contacts on a list (read under lockList). */
+export async function memberStatuses(db: Executor, workspaceId: number, listId: number, contactIds: number[]) {
+  if (contactIds.length === 0) return new Map<number, ListMemberStatus>();
+  const rows = await db.selectFrom('list_members').select(['contact_id', 'status'])
+    .where('workspace_id', '=', workspaceId).where('list_id', '=', listId).where('contact_id', 'in', contactIds).execute();
+  return new Map(rows.map((r) => [r.contact_id, r.status]));
+}
+
+export async function upsertMembers(db: Executor, workspaceId: number, listId: number, contactIds: number[], status: ListMemberStatus) {
+  if (contactIds.length === 0) return;
+  await db.insertInto('list_members')
+    .values(contactIds.map((contact_id) => ({ workspace_id: workspaceId, list_id: listId, contact_id, status })))
+    .onConflict((oc) => oc.columns(['list_id', 'contact_id']).doUpdateSet({ status, updated_at: new Date() }))
+    .execute();
+}
+
+export async function deleteMember(db: Executor, workspaceId: number, listId: number, contactId: number) {
+  await db.deleteFrom('list_members').where('workspace_id', '=', workspaceId).where('list_id', '=', listId).where('contact_id', '=', contactId).execute();
+}
+
+/** A keyset page of members by contact id, walking list_members_seg_idx when a status is given. */
+export function membersPage(db: Executor, q: { workspaceId: number; listId: number; status?: ListMemberStatus; afterContactId?: number; limit: number }) {
+  let query = db.selectFrom('list_members as m').innerJoin('contacts as c', 'c.id', 'm.contact_id')
+    .select(['m.contact_id', 'm.status', 'm.updated_at', 'c.full_name', 'c.email'])
+    .where('m.workspace_id', '=', q.workspaceId).where('m.list_id', '=', q.listId);
+  if (q.status) query = query.where('m.status', '=', q.status);
+  if (q.afterContactId) query = query.where('m.contact_id', '>', q.afterContactId);
+  return query.orderBy('m.contact_id').limit(q.limit + 1).execute();
+}
+
+export interface ConsentWrite {
+  contactId: number;
+  listId: number | null;
+  status: ConsentStatus;
+  source: ConsentSource;
+  ip: string | null;
+  textShown: string | null;
+  actorUserId: number | null;
+}
+
+/** One ledger row and the current state it implies; call both inside one transaction. */
+export async function recordConsent(db: Executor, workspaceId: number, w: ConsentWrite) {
+  const row = await db.insertInto('consent_events').values({
+    workspace_id: workspaceId, contact_id: w.contactId, list_id: w.listId, channel: 'email', status: w.status, source: w.source,
+    ip: w.ip, text_shown: w.textShown, actor_user_id: w.actorUserId,
+  }).returningAll().executeTakeFirstOrThrow();
+  // ON CONFLICT names the expression of contact_consents_key, so list_id null (channel-wide) upserts too.
+  await sql`insert into contact_consents (workspace_id, contact_id, channel, list_id, status, updated_at)
+    values (${workspaceId}, ${w.contactId}, 'email', ${w.listId}, ${w.status}, ${row.recorded_at})
+    on conflict (workspace_id, contact_id, channel, (coalesce(list_id, 0)))
+    do update set status = excluded.status, updated_at = excluded.updated_at`.execute(db);
+  return row;
+}
+export type ConsentEventRow = Awaited<ReturnType<typeof recordConsent>>;
+
+/** The ledger of one contact, newest first, keyset by id. */
+export function consentEventsPage(db: Executor, workspaceId: number, contactId: number, beforeId: number | undefined, limit: number) {
+  let q = db.selectFrom('consent_events').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
+  if (beforeId) q = q.where('id', '<', beforeId);
+  return q.orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
+export function currentConsents(db: Executor, workspaceId: number, contactId: number) {
+  return db.selectFrom('contact_consents').select(['channel', 'list_id', 'status', 'updated_at'])
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('list_id', 'asc').execute();
+}
+
+/**
+ * Merge hook: the survivor takes over the duplicate's memberships and consent state, keeping its
+ * own row where both have one (its own choice is the one it is known by), and the whole ledger,
+ * which is proof and must survive the duplicate's deletion.
+ */
+export async function moveListRows(db: Executor, workspaceId: number, fromId: number, toId: number) {
+  await sql`insert into list_members (workspace_id, list_id, contact_id, status, updated_at)
+    select workspace_id, list_id, ${toId}::bigint, status, updated_at from list_members where workspace_id = ${workspaceId} and contact_id = ${fromId}
+    on conflict do nothing`.execute(db);
+  await sql`insert into contact_consents (workspace_id, contact_id, channel, list_id, status, updated_at)
+    select workspace_id, ${toId}::bigint, channel, list_id, status, updated_at from contact_consents where workspace_id = ${workspaceId} and contact_id = ${fromId}
+    on conflict do nothing`.execute(db);
+  await db.updateTable('consent_events').set({ contact_id: toId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).execute();
+}
