@@ -28,6 +28,8 @@ import { queryClient } from './queryClient';
 import { validateContactsSearch } from './contacts/api';
 import { SegmentBuilderPage } from './segments/SegmentBuilderPage';
 import { SegmentsPage } from './segments/SegmentsPage';
+import { ListPage } from './lists/ListPage';
+import { ListsPage } from './lists/ListsPage';
 import { validateReportsSearch } from './reports/search';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CustomFieldsPage } from './settings/CustomFieldsPage';
@@ -159,6 +161,15 @@ const segmentRoute = createRoute({
     return <SegmentBuilderPage key={id} id={Number(id)} />;
   },
 });
+const listsRoute = createRoute({ getParentRoute: () => appRoute, path: '/lists', component: ListsPage });
+const listRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/lists/$id',
+  component: function List() {
+    const { id } = listRoute.useParams();
+    return <ListPage key={id} id={Number(id)} />;
+  },
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -169,6 +180,7 @@ const routeTree = rootRoute.addChildren([
     importsRoute, importNewRoute, importRoute, settingsRoute, customFieldsRoute, usersRoute, apiKeysRoute, auditRoute,
     dealsRoute, dealRoute, myDayRoute, activityRoute, reportsRoute, pipelinesRoute,
     segmentsRoute, segmentNewRoute, segmentRoute,
+    listsRoute, listRoute,
   ]),
 ]);
 

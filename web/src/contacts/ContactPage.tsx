@@ -13,6 +13,7 @@ import { QueryState } from '../components/QueryState';
 import { TagsEditor } from '../components/TagsEditor';
 import { formatDateTime } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
+import { ContactConsentPanel } from '../lists/ContactConsentPanel';
 import { useContact, useContactTags, useDeleteContact } from './api';
 import { ContactForm } from './ContactForm';
 
@@ -59,6 +60,7 @@ export function ContactPage({ id }: { id: number }) {
               </Text>
             </Paper>
             <RelatedDeals contactId={id} />
+            <ContactConsentPanel contactId={id} />
             <ActivitiesPanel links={{ contactId: id }} />
             <NotesPanel kind="contacts" id={id} />
           </Stack>

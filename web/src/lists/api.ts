@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Permission } from '../auth/api';
 import { http, type Page } from '../lib/http';
 
@@ -89,7 +89,10 @@ export function useDeleteList() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => http<void>(`/lists/${id}`, { method: 'DELETE' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['lists'] }),
+    onSuccess: (_r, id) => {
+      qc.removeQueries({ queryKey: ['lists', 'one', id] });
+      return qc.invalidateQueries({ queryKey: ['lists'] });
+    },
   });
 }
 
@@ -119,5 +122,44 @@ export function useRecordConsent(contactId: number) {
       qc.invalidateQueries({ queryKey: ['consents', contactId] });
       qc.invalidateQueries({ queryKey: ['contacts'] });
     },
+  });
+}
+
+/** Lists page: keyset pages of GET /lists. */
+export function useListsPaged(limit = 50) {
+  return useInfiniteQuery({
+    queryKey: ['lists', 'paged', limit],
+    queryFn: ({ pageParam }) => http<Page<MailingList>>('/lists', { query: { limit, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Members of a list with "load more" (keyset by contact id). */
+export function useListMembersPaged(id: number, status?: MemberStatus, limit = 50) {
+  return useInfiniteQuery({
+    queryKey: ['lists', 'members', id, 'paged', status, limit],
+    queryFn: ({ pageParam }) => http<Page<ListMember>>(`/lists/${id}/members`, { query: { limit, status, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useRemoveListMember(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (contactId: number) => http<void>(`/lists/${id}/members/${contactId}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['lists'] }),
+  });
+}
+
+/** The consent ledger with "load more"; `current` comes with every page. */
+export function useContactConsentsPaged(contactId: number, limit = 20, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['consents', contactId, 'paged', limit],
+    queryFn: ({ pageParam }) => http<ConsentLedger>(`/contacts/${contactId}/consents`, { query: { limit, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
   });
 }

@@ -1,0 +1,127 @@
+import { Alert, Badge, Button, Divider, Group, Paper, Select, Spoiler, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { usePermissions } from '../auth/api';
+import { AnchorLink } from '../components/links';
+import { LoadMore } from '../components/LoadMore';
+import { QueryState } from '../components/QueryState';
+import { ApiError } from '../lib/http';
+import { formatDateTime, formatRelative } from '../lib/format';
+import { notifySuccess } from '../lib/notify';
+import { LISTS_READ, LISTS_WRITE, useAllLists, useContactConsentsPaged, useRecordConsent, type ConsentSource, type ConsentStatus } from './api';
+
+export const CONSENT_COLOR: Record<ConsentStatus, string> = { granted: 'green', withdrawn: 'red', pending: 'yellow' };
+const SOURCE_LABEL: Record<ConsentSource, string> = { form: 'Form', import: 'Import', api: 'API', ui: 'In the app' };
+
+function RecordConsentForm({ contactId, listOptions }: { contactId: number; listOptions: { value: string; label: string }[] }) {
+  const [status, setStatus] = useState<ConsentStatus>('granted');
+  const [listId, setListId] = useState<string | null>(null);
+  const [textShown, setTextShown] = useState('');
+  const record = useRecordConsent(contactId);
+  const errors = record.error instanceof ApiError ? record.error.fieldErrors() : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    record.mutate(
+      { status, source: 'ui', listId: listId ? Number(listId) : undefined, textShown: textShown.trim() || undefined },
+      { onSuccess: () => { notifySuccess('Consent recorded'); setTextShown(''); record.reset(); } },
+    );
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="xs">
+        <Text fz="sm" fw={600}>Record consent</Text>
+        <Group grow align="flex-start" gap="xs" wrap="wrap">
+          <Select label="Status" size="xs" value={status} allowDeselect={false} error={errors.status} data-testid="consent-status" miw={130}
+            data={[{ value: 'granted', label: 'Granted' }, { value: 'withdrawn', label: 'Withdrawn' }, { value: 'pending', label: 'Pending' }]}
+            onChange={(v) => v && setStatus(v as ConsentStatus)} />
+          <Select label="List" size="xs" placeholder="All email (channel)" clearable value={listId} data={listOptions} error={errors.listId}
+            data-testid="consent-list" onChange={setListId} miw={150} />
+        </Group>
+        <Textarea label="Text shown" size="xs" autosize minRows={2} maxRows={6} placeholder="The consent wording the contact agreed to (optional)"
+          value={textShown} error={errors.textShown} onChange={(e) => setTextShown(e.currentTarget.value)} data-testid="consent-text" />
+        {record.error && !Object.keys(errors).length && <Alert color="red" p="xs">{record.error.message}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" size="xs" loading={record.isPending} data-testid="consent-submit">Record</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** "Lists & consent" on the contact page: current email consents, the ledger (newest first) and a form to record a change. */
+export function ContactConsentPanel({ contactId }: { contactId: number }) {
+  const { can } = usePermissions();
+  const readable = can(LISTS_READ);
+  const ledger = useContactConsentsPaged(contactId, 20, readable);
+  const lists = useAllLists(readable);
+  const events = useMemo(() => ledger.data?.pages.flatMap((p) => p.data) ?? [], [ledger.data]);
+  const current = ledger.data?.pages[0]?.current ?? [];
+  const listName = (id: number | null) => (id == null ? 'All email' : lists.data?.find((l) => l.id === id)?.name ?? `List #${id}`);
+  const listOptions = (lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }));
+
+  if (!readable) return null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="consent-panel">
+      <Group gap="xs" mb="sm">
+        <IconShieldCheck size={18} />
+        <Title order={4}>Lists &amp; consent</Title>
+      </Group>
+      {ledger.isPending || ledger.error ? <QueryState isPending={ledger.isPending} error={ledger.error} refetch={ledger.refetch} /> : (
+        <Stack gap="md">
+          {current.length === 0 ? (
+            <Text fz="sm" c="dimmed" data-testid="consent-current-empty">No consent recorded for this contact.</Text>
+          ) : (
+            <Table verticalSpacing={6} fz="sm" data-testid="consent-current">
+              <Table.Thead>
+                <Table.Tr><Table.Th>Scope</Table.Th><Table.Th>Status</Table.Th><Table.Th>Since</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {current.map((c) => (
+                  <Table.Tr key={`${c.channel}:${c.listId ?? ''}`}>
+                    <Table.Td>
+                      {c.listId == null ? <Text fz="sm">All email</Text> : (
+                        <AnchorLink to="/lists/$id" params={{ id: String(c.listId) }} fz="sm">{listName(c.listId)}</AnchorLink>
+                      )}
+                    </Table.Td>
+                    <Table.Td><Badge variant="light" color={CONSENT_COLOR[c.status]}>{c.status}</Badge></Table.Td>
+                    <Table.Td><Text fz="xs" c="dimmed" title={formatDateTime(c.updatedAt)} style={{ whiteSpace: 'nowrap' }}>{formatRelative(c.updatedAt)}</Text></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+
+          {can(LISTS_WRITE) && (<><Divider /><RecordConsentForm contactId={contactId} listOptions={listOptions} /></>)}
+
+          {events.length > 0 && (
+            <div>
+              <Divider mb="sm" />
+              <Text fz="sm" fw={600} mb="xs">History</Text>
+              <Timeline bulletSize={12} lineWidth={2} data-testid="consent-ledger">
+                {events.map((e) => (
+                  <Timeline.Item key={e.id} color={CONSENT_COLOR[e.status]}
+                    title={
+                      <Group gap={6} wrap="wrap">
+                        <Badge size="sm" variant="light" color={CONSENT_COLOR[e.status]}>{e.status}</Badge>
+                        <Text fz="sm" fw={500}>{listName(e.listId)}</Text>
+                      </Group>
+                    }>
+                    <Text fz="xs" c="dimmed">
+                      {formatDateTime(e.recordedAt)} · via {SOURCE_LABEL[e.source] ?? e.source}{e.ip ? ` · ${e.ip}` : ''}
+                    </Text>
+                    {e.textShown && (
+                      <Spoiler maxHeight={40} showLabel="Show more" hideLabel="Show less" fz="xs">
+                        <Text fz="xs" fs="italic" mt={2} style={{ whiteSpace: 'pre-wrap' }}>“{e.textShown}”</Text>
+                      </Spoiler>
+                    )}
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+              <LoadMore hasNextPage={ledger.hasNextPage} isFetchingNextPage={ledger.isFetchingNextPage} fetchNextPage={ledger.fetchNextPage} testId="consent-load-more" />
+            </div>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,190 @@
+import {
+  ActionIcon, Alert, Badge, Breadcrumbs, Button, EmptyState, Grid, Group, Modal, Paper, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Title, Tooltip,
+} from '@mantine/core';
+import { IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useNavigate } from '@tanstack/react-router';
+import { useMemo, useState, type FormEvent } from 'react';
+import { usePermissions } from '../auth/api';
+import { ConfirmModal } from '../components/ConfirmButton';
+import { ContactsSelect, type ContactRef } from '../components/ContactsSelect';
+import { DataTable } from '../components/DataTable';
+import { AnchorLink } from '../components/links';
+import { LoadMore } from '../components/LoadMore';
+import { PageHeader } from '../components/PageHeader';
+import { QueryState } from '../components/QueryState';
+import { ApiError } from '../lib/http';
+import { formatDateTime, formatRelative } from '../lib/format';
+import { notifySuccess } from '../lib/notify';
+import {
+  LISTS_WRITE, useList, useListMembersPaged, useRemoveListMember, useSaveList, useSetListMembers,
+  type ListDetail, type ListMember, type ListPurpose, type MemberStatus,
+} from './api';
+import { PURPOSE_COLOR, PURPOSE_LABEL } from './ListsPage';
+
+export const MEMBER_STATUS_COLOR: Record<MemberStatus, string> = { subscribed: 'green', unsubscribed: 'gray', pending: 'yellow' };
+const STATUS_OPTIONS = [
+  { value: 'subscribed', label: 'Subscribed' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'unsubscribed', label: 'Unsubscribed' },
+];
+
+function ListDetailsForm({ list, readOnly }: { list: ListDetail; readOnly: boolean }) {
+  const initial = { name: list.name, description: list.description ?? '', purpose: list.purpose };
+  const [form, setForm] = useState(initial);
+  const save = useSaveList(list.id);
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ name: form.name, description: form.description.trim() || null, purpose: form.purpose }, { onSuccess: () => notifySuccess('List saved') });
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Title order={4}>Details</Title>
+        <TextInput label="Name" required value={form.name} error={errors.name} readOnly={readOnly} data-testid="list-edit-name"
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+        <Textarea label="Description" autosize minRows={2} value={form.description} error={errors.description} readOnly={readOnly} data-testid="list-edit-description"
+          onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
+        <Select label="Purpose" value={form.purpose} readOnly={readOnly} allowDeselect={false} error={errors.purpose} data-testid="list-edit-purpose"
+          data={[{ value: 'marketing', label: 'Marketing — sends need consent' }, { value: 'transactional', label: 'Transactional — service messages' }]}
+          onChange={(v) => v && setForm({ ...form, purpose: v as ListPurpose })} />
+        {save.error && !Object.keys(errors).length && <Alert color="red">{save.error.message}</Alert>}
+        {!readOnly && (
+          <Group justify="flex-end" gap="xs">
+            {dirty && <Button variant="default" onClick={() => { setForm(initial); save.reset(); }}>Discard</Button>}
+            <Button type="submit" loading={save.isPending} disabled={!dirty} data-testid="list-save">Save</Button>
+          </Group>
+        )}
+        <Text fz="xs" c="dimmed">Created {formatDateTime(list.createdAt)}</Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function AddMembersModal({ listId, opened, onClose }: { listId: number; opened: boolean; onClose: () => void }) {
+  const [contacts, setContacts] = useState<ContactRef[]>([]);
+  const [status, setStatus] = useState<MemberStatus>('subscribed');
+  const add = useSetListMembers(listId);
+  const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+  const close = () => { setContacts([]); setStatus('subscribed'); add.reset(); onClose(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate({ contactIds: contacts.map((c) => c.id), status }, {
+      onSuccess: (r) => { notifySuccess(r.changed === 1 ? '1 member updated' : `${r.changed} members updated`); close(); },
+    });
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Add contacts to list">
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <ContactsSelect value={contacts} onChange={setContacts} error={errors.contactIds} testId="add-members-contacts" />
+          <Select label="Status" value={status} data={STATUS_OPTIONS} allowDeselect={false} error={errors.status} data-testid="add-members-status"
+            onChange={(v) => v && setStatus(v as MemberStatus)} />
+          <Text fz="xs" c="dimmed">Contacts already on the list get this status.</Text>
+          {add.error && !Object.keys(errors).length && <Alert color="red">{add.error.message}</Alert>}
+        </Stack>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={close}>Cancel</Button>
+          <Button type="submit" loading={add.isPending} disabled={!contacts.length} data-testid="add-members-submit">Add {contacts.length || ''}</Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}
+
+const col = createColumnHelper<ListMember>();
+
+export function ListPage({ id }: { id: number }) {
+  const { can } = usePermissions();
+  const navigate = useNavigate();
+  const list = useList(id);
+  const [filter, setFilter] = useState<'all' | MemberStatus>('all');
+  const members = useListMembersPaged(id, filter === 'all' ? undefined : filter);
+  const rows = useMemo(() => members.data?.pages.flatMap((p) => p.data) ?? [], [members.data]);
+  const remove = useRemoveListMember(id);
+  const [adding, setAdding] = useState(false);
+  const [confirm, setConfirm] = useState<ListMember | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const writable = can(LISTS_WRITE);
+
+  const l = list.data;
+  if (!l) return <QueryState isPending={list.isPending} error={list.error} refetch={list.refetch} />;
+  const counts = l.members ?? { subscribed: 0, unsubscribed: 0, pending: 0 };
+  const total = counts.subscribed + counts.unsubscribed + counts.pending;
+
+  const columns = [
+    col.accessor((m) => m.contact.fullName, {
+      id: 'name', header: 'Contact',
+      cell: (c) => (
+        <>
+          <AnchorLink to="/contacts/$id" params={{ id: String(c.row.original.contactId) }} fz="sm" fw={500} onClick={(e) => e.stopPropagation()}>
+            {c.getValue() || c.row.original.contact.email || `#${c.row.original.contactId}`}
+          </AnchorLink>
+          {c.row.original.contact.email && <Text fz="xs" c="dimmed" hiddenFrom="sm">{c.row.original.contact.email}</Text>}
+        </>
+      ),
+    }),
+    col.accessor((m) => m.contact.email, { id: 'email', header: 'Email', cell: (c) => <Text fz="sm">{c.getValue() ?? '—'}</Text> }),
+    col.accessor('status', { id: 'status', header: 'Status', cell: (c) => <Badge variant="light" color={MEMBER_STATUS_COLOR[c.getValue()]} data-testid="member-status">{c.getValue()}</Badge> }),
+    col.accessor('updatedAt', { id: 'updatedAt', header: 'Updated', cell: (c) => <Text fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(c.getValue())}>{formatRelative(c.getValue())}</Text> }),
+    col.display({
+      id: 'actions', header: '',
+      cell: (c) => writable && (
+        <Group justify="flex-end" wrap="nowrap" onClick={(e) => e.stopPropagation()}>
+          <Tooltip label="Remove from list">
+            <ActionIcon variant="subtle" color="red" aria-label="Remove from list" data-testid="member-remove"
+              loading={remove.isPending && remove.variables === c.row.original.contactId}
+              onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      ),
+    }),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        above={<Breadcrumbs><AnchorLink to="/lists" fz="sm">Lists</AnchorLink><Text fz="sm">{l.name}</Text></Breadcrumbs>}
+        title={<Group gap="sm" wrap="wrap"><span data-testid="list-title">{l.name}</span><Badge variant="light" color={PURPOSE_COLOR[l.purpose]}>{PURPOSE_LABEL[l.purpose]}</Badge></Group>}
+        description={l.description ?? undefined}
+        actions={writable && <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)} data-testid="add-members">Add contacts</Button>}
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="sm">
+            <Group justify="space-between" gap="xs">
+              <Title order={4}>Members</Title>
+              <SegmentedControl size="xs" value={filter} onChange={(v) => setFilter(v as typeof filter)} data-testid="members-filter"
+                data={[
+                  { value: 'all', label: `All ${total}` },
+                  { value: 'subscribed', label: `Subscribed ${counts.subscribed}` },
+                  { value: 'pending', label: `Pending ${counts.pending}` },
+                  { value: 'unsubscribed', label: `Unsub. ${counts.unsubscribed}` },
+                ]} />
+            </Group>
+            {members.error ? <QueryState isPending={false} error={members.error} refetch={members.refetch} /> : (
+              <DataTable testId="list-members" data={rows} columns={columns} loading={members.isPending} getRowId={(m) => String(m.contactId)} minWidth={560}
+                onRowClick={(m) => navigate({ to: '/contacts/$id', params: { id: String(m.contactId) } })} hideOnMobile={['email', 'updatedAt']}
+                empty={<EmptyState icon={<IconUsers size={28} />} variant="light" title={filter === 'all' ? 'No members yet' : `No ${filter} members`}
+                  description="Add contacts to this list, or record their consent from a contact’s page.">
+                  {writable && filter === 'all' && <EmptyState.Actions><Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>Add contacts</Button></EmptyState.Actions>}
+                </EmptyState>} />
+            )}
+            <LoadMore hasNextPage={members.hasNextPage} isFetchingNextPage={members.isFetchingNextPage} fetchNextPage={members.fetchNextPage} testId="members-load-more" />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <ListDetailsForm key={`${l.id}:${l.name}:${l.description}:${l.purpose}`} list={l} readOnly={!writable} />
+        </Grid.Col>
+      </Grid>
+      <AddMembersModal listId={id} opened={adding} onClose={() => setAdding(false)} />
+      <ConfirmModal opened={confirmOpen} onClose={() => setConfirmOpen(false)} title="Remove from list" confirmLabel="Remove" testId="member-remove-confirm"
+        message={<>Remove {confirm?.contact.fullName || confirm?.contact.email} from “{l.name}”? Their consent record is kept.</>}
+        onConfirm={() => confirm && remove.mutate(confirm.contactId, { onSuccess: () => notifySuccess('Member removed') })} />
+    </>
+  );
+}

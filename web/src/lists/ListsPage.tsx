@@ -1,0 +1,134 @@
+import { ActionIcon, Alert, Badge, Button, EmptyState, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { IconMail, IconPlus, IconTrash } from '@tabler/icons-react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useNavigate } from '@tanstack/react-router';
+import { useMemo, useState, type FormEvent } from 'react';
+import { usePermissions } from '../auth/api';
+import { ConfirmModal } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
+import { LoadMore } from '../components/LoadMore';
+import { PageHeader } from '../components/PageHeader';
+import { QueryState } from '../components/QueryState';
+import { ApiError } from '../lib/http';
+import { formatDate } from '../lib/format';
+import { notifySuccess } from '../lib/notify';
+import { LISTS_WRITE, useDeleteList, useList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
+
+const col = createColumnHelper<MailingList>();
+
+export const PURPOSE_LABEL: Record<ListPurpose, string> = { marketing: 'Marketing', transactional: 'Transactional' };
+export const PURPOSE_COLOR: Record<ListPurpose, string> = { marketing: 'grape', transactional: 'teal' };
+
+/** Member counts come from GET /lists/{id}; a workspace has tens of lists, so one small request per row. */
+function MemberCount({ id, status }: { id: number; status: 'subscribed' | 'unsubscribed' | 'pending' }) {
+  const detail = useList(id);
+  const n = detail.data?.members?.[status];
+  return <Text fz="sm" c={n ? undefined : 'dimmed'} data-testid={`list-count-${status}`}>{n == null ? '—' : n.toLocaleString()}</Text>;
+}
+
+export function NewListModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated?: (l: MailingList) => void }) {
+  const empty = { name: '', description: '', purpose: 'marketing' as ListPurpose };
+  const [form, setForm] = useState(empty);
+  const create = useSaveList(undefined);
+  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const close = () => { setForm(empty); create.reset(); onClose(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      { name: form.name, description: form.description.trim() || null, purpose: form.purpose },
+      { onSuccess: (l) => { notifySuccess(`List “${l.name}” created`); close(); onCreated?.(l); } },
+    );
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="New list">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput label="Name" required data-autofocus value={form.name} error={errors.name} data-testid="list-name"
+            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+          <Textarea label="Description" autosize minRows={2} value={form.description} error={errors.description} data-testid="list-description"
+            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
+          <Stack gap={4}>
+            <Text fz="sm" fw={500}>Purpose</Text>
+            <SegmentedControl value={form.purpose} onChange={(v) => setForm({ ...form, purpose: v as ListPurpose })} data-testid="list-purpose"
+              data={[{ value: 'marketing', label: 'Marketing' }, { value: 'transactional', label: 'Transactional' }]} />
+            <Text fz="xs" c={errors.purpose ? 'red' : 'dimmed'}>
+              {errors.purpose ?? (form.purpose === 'marketing' ? 'Sends to this list need the contact’s consent.' : 'Service messages, such as receipts and account notices.')}
+            </Text>
+          </Stack>
+          {create.error && !Object.keys(errors).length && <Alert color="red">{create.error.message}</Alert>}
+        </Stack>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={close}>Cancel</Button>
+          <Button type="submit" loading={create.isPending} data-testid="list-submit">Create list</Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}
+
+export function ListsPage() {
+  const { can } = usePermissions();
+  const navigate = useNavigate();
+  const lists = useListsPaged();
+  const rows = useMemo(() => lists.data?.pages.flatMap((p) => p.data) ?? [], [lists.data]);
+  const remove = useDeleteList();
+  const [creating, setCreating] = useState(false);
+  const [confirm, setConfirm] = useState<MailingList | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const writable = can(LISTS_WRITE);
+
+  const open = (l: MailingList) => navigate({ to: '/lists/$id', params: { id: String(l.id) } });
+  const onDelete = (l: MailingList) => remove.mutate(l.id, { onSuccess: () => notifySuccess(`List “${l.name}” deleted`) });
+
+  const columns = [
+    col.accessor('name', {
+      id: 'name', header: 'Name',
+      cell: (c) => (
+        <>
+          <Text fz="sm" fw={500} c="indigo.7">{c.getValue()}</Text>
+          {c.row.original.description && <Text fz="xs" c="dimmed" lineClamp={1} maw={360}>{c.row.original.description}</Text>}
+        </>
+      ),
+    }),
+    col.accessor('purpose', { id: 'purpose', header: 'Purpose', cell: (c) => <Badge variant="light" color={PURPOSE_COLOR[c.getValue()]}>{PURPOSE_LABEL[c.getValue()]}</Badge> }),
+    col.display({ id: 'subscribed', header: 'Subscribed', cell: (c) => <MemberCount id={c.row.original.id} status="subscribed" /> }),
+    col.display({ id: 'unsubscribed', header: 'Unsubscribed', cell: (c) => <MemberCount id={c.row.original.id} status="unsubscribed" /> }),
+    col.display({ id: 'pending', header: 'Pending', cell: (c) => <MemberCount id={c.row.original.id} status="pending" /> }),
+    col.accessor('createdAt', { id: 'createdAt', header: 'Created', cell: (c) => <Text fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.getValue())}</Text> }),
+    col.display({
+      id: 'actions', header: '',
+      cell: (c) => writable && (
+        <Group gap={2} justify="flex-end" wrap="nowrap" onClick={(e) => e.stopPropagation()}>
+          <Tooltip label="Delete">
+            <ActionIcon variant="subtle" color="red" aria-label="Delete list" data-testid="list-delete"
+              loading={remove.isPending && remove.variables === c.row.original.id}
+              onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      ),
+    }),
+  ];
+
+  return (
+    <>
+      <PageHeader title="Lists" description="Mailing lists, who is on them, and whether they agreed to it."
+        actions={writable && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="new-list">New list</Button>} />
+      {remove.error && <Alert color="red" mb="md" withCloseButton onClose={() => remove.reset()}>{remove.error.message}</Alert>}
+      {lists.error ? <QueryState isPending={false} error={lists.error} refetch={lists.refetch} /> : (
+        <DataTable testId="lists-table" data={rows} columns={columns} loading={lists.isPending} getRowId={(l) => String(l.id)} minWidth={760}
+          onRowClick={open} hideOnMobile={['unsubscribed', 'pending', 'createdAt', 'purpose']}
+          empty={<EmptyState icon={<IconMail size={28} />} variant="light" title="No lists yet"
+            description="A list holds contacts you send to, each subscribed, unsubscribed or pending.">
+            {writable && <EmptyState.Actions><Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>New list</Button></EmptyState.Actions>}
+          </EmptyState>} />
+      )}
+      <LoadMore hasNextPage={lists.hasNextPage} isFetchingNextPage={lists.isFetchingNextPage} fetchNextPage={lists.fetchNextPage} />
+      <NewListModal opened={creating} onClose={() => setCreating(false)} onCreated={open} />
+      <ConfirmModal opened={confirmOpen} onClose={() => setConfirmOpen(false)} title="Delete list" confirmLabel="Delete" testId="list-delete-confirm"
+        message={<>Delete “{confirm?.name}” and its memberships? Contacts and the consent ledger are kept.</>}
+        onConfirm={() => confirm && onDelete(confirm)} />
+    </>
+  );
+}
