@@ -16,6 +16,14 @@ export function decodeCursor(cursor: string | undefined): unknown[] | undefined 
   throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
 }
 
+/** A cursor holding one id (`pageOf(rows, limit, (r) => [r.id])`); anything else is a 400, not a failed cast in the database. */
+export function decodeIdCursor(cursor: string | undefined): number | undefined {
+  const values = decodeCursor(cursor);
+  if (!values) return undefined;
+  if (values.length !== 1 || !Number.isSafeInteger(values[0])) throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
+  return values[0] as number;
+}
+
 /** Splits a `limit + 1` fetch into the page and the cursor of the next one. */
 export function pageOf<T>(rows: T[], limit: number, cursorOf: (last: T) => unknown[]): { data: T[]; nextCursor: string | null } {
   const hasMore = rows.length > limit;

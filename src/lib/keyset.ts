@@ -38,7 +38,7 @@ export function keysetPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder
  * Reads a cursor made by `pageOf(rows, limit, (r) => [r.sort_key, r.id])` for this sort key;
  * other shapes are a 400 here rather than a failed cast in the database.
  */
-export function decodeKeysetCursor(cursor: string | undefined, sort: SortKey): [string, number] | undefined {
+export function decodeKeysetCursor(cursor: string | undefined, sort: Pick<SortKey, 'cast'>): [string, number] | undefined {
   const values = decodeCursor(cursor);
   if (!values) return undefined;
   const [key, id] = values;
@@ -48,3 +48,6 @@ export function decodeKeysetCursor(cursor: string | undefined, sort: SortKey): [
   }
   return values as [string, number];
 }
+
+/** Cursors of newest-first feeds paged on (timestamp, id): timelines and activities. */
+export const decodeTimeCursor = (cursor: string | undefined) => decodeKeysetCursor(cursor, { cast: 'timestamptz' });

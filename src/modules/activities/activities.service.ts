@@ -2,7 +2,8 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import type { ActivityType } from '../../db/schema.js';
 import { AppError, type FieldIssue } from '../../lib/app-error.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { pageOf } from '../../lib/cursor.js';
+import { decodeTimeCursor } from '../../lib/keyset.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { existingIds } from '../contacts/contacts.repo.js';
@@ -102,7 +103,7 @@ export async function deleteActivity(options: { ctx: AppContext; actor: Actor; i
 export async function listActivities(options: { ctx: AppContext; actor: Actor; query: ListActivitiesQuery }) {
   const { ctx, actor, query } = options;
   requirePermission(actor, 'activities:read');
-  const before = decodeCursor(query.cursor) as [string, number] | undefined;
+  const before = decodeTimeCursor(query.cursor);
   const rows = await repo.listActivitiesPage(ctx.db, { ...query, workspaceId: actor.workspaceId, visibility: await visibilityOf(ctx.db, actor), before });
   const page = pageOf(rows, query.limit, (r) => [r.occurred_key, r.id]);
   return { data: page.data.map(presentActivity), nextCursor: page.nextCursor };

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { listAudit } from './audit.repo.js';
 
@@ -13,7 +13,7 @@ export async function listAuditLog(options: {
 }) {
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'audit:read');
-  const [beforeId] = (decodeCursor(options.cursor) ?? []) as [number?];
+  const beforeId = decodeIdCursor(options.cursor);
   const rows = await listAudit(ctx.db, { workspaceId: actor.workspaceId, limit, beforeId, entity: options.entity, entityId: options.entityId });
   const page = pageOf(rows, limit, (r) => [r.id]);
   return {

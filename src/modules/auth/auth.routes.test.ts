@@ -75,6 +75,16 @@ describe('auth routes', () => {
     expect(paths).toEqual(expect.arrayContaining(['email', 'role']));
   });
 
+  it('answers a tampered cursor with a 400 naming the cursor on every keyset list', async () => {
+    const ws = await newWorkspace(t.ctx);
+    const forged = Buffer.from(JSON.stringify(['not-an-id'])).toString('base64url');
+    for (const url of ['/api/v1/users', '/api/v1/audit-log', '/api/v1/imports', '/api/v1/segments', '/api/v1/lists', '/api/v1/notifications']) {
+      const res = await t.app.inject({ url: `${url}?cursor=${forged}`, headers: ws.owner.headers });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.details.fields[0].path, url).toBe('cursor');
+    }
+  });
+
   it('keeps at least one active owner', async () => {
     const ws = await newWorkspace(t.ctx);
     const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${ws.owner.actor.userId}`, headers: ws.owner.headers, payload: { role: 'admin' } });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { pageOf } from '../../lib/cursor.js';
+import { decodeTimeCursor } from '../../lib/keyset.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { Actor } from '../auth/permissions.js';
 import { findLostReason } from '../pipelines/pipelines.repo.js';
@@ -93,7 +94,7 @@ export async function getStageHistory(options: { ctx: AppContext; actor: Actor; 
 export async function getDealTimeline(options: { ctx: AppContext; actor: Actor; id: number; limit: number; cursor?: string }) {
   const { ctx, actor, id, limit } = options;
   await loadDeal(ctx.db, actor, id);
-  const before = decodeCursor(options.cursor) as [string, number] | undefined;
+  const before = decodeTimeCursor(options.cursor);
   const page = pageOf(await listDealTimelinePage(ctx.db, { workspaceId: actor.workspaceId, dealId: id, limit, before }), limit, (r) => [r.occurred_key, r.id]);
   return {
     nextCursor: page.nextCursor,

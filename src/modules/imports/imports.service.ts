@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { checkMapping, cleanMapping, suggestMapping } from './import-mapping.js';
@@ -50,7 +50,7 @@ export async function getImport(options: { ctx: AppContext; actor: Actor; id: nu
 export async function listImports(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'imports:run');
-  const [beforeId] = (decodeCursor(options.cursor) ?? []) as [number?];
+  const beforeId = decodeIdCursor(options.cursor);
   const page = pageOf(await repo.listImportsPage(ctx.db, actor.workspaceId, limit, beforeId), limit, (r) => [r.id]);
   return { data: page.data.map((r) => presentImport(r)), nextCursor: page.nextCursor };
 }

@@ -1,12 +1,11 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { encodeCursor } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { lockContact } from '../contacts/contacts.repo.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
 import * as repo from './lists.repo.js';
-import { idCursor } from './lists.service.js';
 import type { RecordConsentInput } from './lists.schema.js';
 
 /**
@@ -53,10 +52,10 @@ export async function listConsents(options: { ctx: AppContext; actor: Actor; con
   const { ctx, actor, contactId, limit } = options;
   requirePermission(actor, 'lists:read');
   requirePermission(actor, 'contacts:read');
-  const before = idCursor(options.cursor);
+  const before = decodeIdCursor(options.cursor);
   if (!(await repo.existingContactIds(ctx.db, actor.workspaceId, [contactId])).size) throw AppError.notFound('Contact');
   const rows = await repo.consentEventsPage(ctx.db, actor.workspaceId, contactId, before, limit);
-  const data = rows.slice(0, limit).map(presentConsentEvent);
+  const page = pageOf(rows.map(presentConsentEvent), limit, (e) => [e.id]);
   const current = (await repo.currentConsents(ctx.db, actor.workspaceId, contactId)).map((c) => ({ channel: c.channel, listId: c.list_id, status: c.status, updatedAt: c.updated_at }));
-  return { data, nextCursor: rows.length > limit ? encodeCursor([data[data.length - 1].id]) : null, current };
+  return { ...page, current };
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import type { ListMemberStatus } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
@@ -20,13 +20,6 @@ export async function loadList(db: Executor, actor: Actor, id: number, lock = fa
   return row;
 }
 
-/** A cursor holding one id; anything else is a 400 rather than a failed cast in the database. */
-export function idCursor(cursor: string | undefined): number | undefined {
-  const after = decodeCursor(cursor)?.[0];
-  if (after !== undefined && !Number.isSafeInteger(after)) throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
-  return after as number | undefined;
-}
-
 async function checkNameFree(db: Executor, actor: Actor, name: string, exceptId?: number) {
   if (await repo.findListByName(db, actor.workspaceId, name, exceptId)) {
     throw AppError.conflict(`A list named "${name}" already exists`, { fields: [{ path: 'name', message: 'a list with this name already exists' }] });
@@ -36,9 +29,8 @@ async function checkNameFree(db: Executor, actor: Actor, name: string, exceptId?
 export async function listLists(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'lists:read');
-  const rows = await repo.listListsPage(ctx.db, actor.workspaceId, idCursor(options.cursor), limit);
-  const data = rows.slice(0, limit).map(presentList);
-  return { data, nextCursor: rows.length > limit ? encodeCursor([data[data.length - 1].id]) : null };
+  const rows = await repo.listListsPage(ctx.db, actor.workspaceId, decodeIdCursor(options.cursor), limit);
+  return pageOf(rows.map(presentList), limit, (l) => [l.id]);
 }
 
 export async function getList(options: { ctx: AppContext; actor: Actor; id: number }) {
@@ -92,9 +84,9 @@ export async function listMembers(options: { ctx: AppContext; actor: Actor; id: 
   requirePermission(actor, 'lists:read');
   requirePermission(actor, 'contacts:read');
   await loadList(ctx.db, actor, id);
-  const rows = await repo.membersPage(ctx.db, { workspaceId: actor.workspaceId, listId: id, status: query.status, afterContactId: idCursor(query.cursor), limit: query.limit });
-  const data = rows.slice(0, query.limit).map((r) => ({ contactId: r.contact_id, status: r.status, updatedAt: r.updated_at, contact: { id: r.contact_id, fullName: r.full_name, email: r.email } }));
-  return { data, nextCursor: rows.length > query.limit ? encodeCursor([data[data.length - 1].contactId]) : null };
+  const rows = await repo.membersPage(ctx.db, { workspaceId: actor.workspaceId, listId: id, status: query.status, afterContactId: decodeIdCursor(query.cursor), limit: query.limit });
+  const members = rows.map((r) => ({ contactId: r.contact_id, status: r.status, updatedAt: r.updated_at, contact: { id: r.contact_id, fullName: r.full_name, email: r.email } }));
+  return pageOf(members, query.limit, (m) => [m.contactId]);
 }
 
 /** Timeline kind for a status change; pending (awaiting double opt-in) is not an event yet. */

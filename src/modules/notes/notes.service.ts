@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
@@ -17,7 +17,7 @@ export async function listNotes(options: { ctx: AppContext; actor: Actor; subjec
   const { ctx, actor, subject, limit } = options;
   requirePermission(actor, 'notes:read');
   await requireSubject(ctx, actor, subject);
-  const [beforeId] = (decodeCursor(options.cursor) ?? []) as [number?];
+  const beforeId = decodeIdCursor(options.cursor);
   const page = pageOf(await repo.listNotes(ctx.db, actor.workspaceId, subject, beforeId, limit), limit, (n) => [n.id]);
   return {
     nextCursor: page.nextCursor,

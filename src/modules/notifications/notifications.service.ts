@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { mailTransport } from '../../mail/transport.js';
 import type { Actor } from '../auth/permissions.js';
 import * as repo from './notifications.repo.js';
@@ -18,7 +18,7 @@ const present = (n: Row) => ({ id: n.id, kind: n.kind, title: n.title, body: n.b
 export async function listNotifications(options: { ctx: AppContext; actor: Actor; query: ListNotificationsQuery }) {
   const { ctx, actor, query } = options;
   const userId = userOf(actor);
-  const [beforeId] = (decodeCursor(query.cursor) ?? []) as [number?];
+  const beforeId = decodeIdCursor(query.cursor);
   const rows = await repo.listNotifications(ctx.db, { workspaceId: actor.workspaceId, userId, unread: query.unread, beforeId, limit: query.limit });
   const page = pageOf(rows, query.limit, (n) => [n.id]);
   return { data: page.data.map(present), nextCursor: page.nextCursor, unreadCount: await repo.countUnread(ctx.db, actor.workspaceId, userId) };

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import { AppError } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeIdCursor, encodeCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { presentContact } from '../contacts/contact-write.js';
@@ -111,10 +111,8 @@ export async function getSegment(options: { ctx: AppContext; actor: Actor; id: n
 export async function listSegments(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'segments:read');
-  const after = decodeCursor(options.cursor)?.[0];
-  const rows = await repo.listSegmentsPage(ctx.db, actor.workspaceId, typeof after === 'number' ? after : undefined, limit);
-  const data = rows.slice(0, limit).map(presentSegment);
-  return { data, nextCursor: rows.length > limit ? encodeCursor([data[data.length - 1].id]) : null };
+  const rows = await repo.listSegmentsPage(ctx.db, actor.workspaceId, decodeIdCursor(options.cursor), limit);
+  return pageOf(rows.map(presentSegment), limit, (s) => [s.id]);
 }
 
 /** Counts now and remembers the figure (shown in the segment list without recounting). */
@@ -129,10 +127,8 @@ export async function countSegment(options: { ctx: AppContext; actor: Actor; id:
 export async function listSegmentContacts(options: { ctx: AppContext; actor: Actor; id: number; limit: number; cursor?: string }) {
   const { ctx, actor, id, limit } = options;
   requirePermission(actor, 'contacts:read');
-  const after = decodeCursor(options.cursor)?.[0];
-  if (after !== undefined && !Number.isSafeInteger(after)) throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
   const query = await segmentContactIds({ ctx, actor, segmentId: id });
-  return firstContacts(ctx.db, actor, query, after as number | undefined, limit);
+  return firstContacts(ctx.db, actor, query, decodeIdCursor(options.cursor), limit);
 }
 
 /** Freezes the current members of a segment into a new static segment ("everyone who got the March campaign"). */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { pageOf } from '../../lib/cursor.js';
+import { decodeTimeCursor } from '../../lib/keyset.js';
 import { can, type Actor, type Permission } from '../auth/permissions.js';
 import { dealScope } from '../deals/deal-access.js';
 import { listTimelinePage } from './timeline.repo.js';
@@ -28,7 +29,7 @@ export async function listTimeline(options: {
   cursor?: string;
 }) {
   const { ctx, actor, subject, limit } = options;
-  const before = decodeCursor(options.cursor) as [string, number] | undefined;
+  const before = decodeTimeCursor(options.cursor);
   // A sales user who sees only their own deals must not read other deals' titles here either.
   const deals = can(actor, 'deals:read') ? await dealScope(ctx.db, actor) : null;
   const rows = await listTimelinePage(ctx.db, {

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Role } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { hashPassword, newToken, sha256, signValue, verifySigned } from '../../lib/crypto.js';
-import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { deleteSessionsOfUser, findUserById } from '../auth/auth.repo.js';
 import { createUserRow, openSession } from '../auth/auth.service.js';
@@ -19,7 +19,7 @@ function present(u: { id: number; email: string; name: string; role: Role; disab
 export async function listUsers(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'users:read');
-  const [afterId] = (decodeCursor(options.cursor) ?? []) as [number?];
+  const afterId = decodeIdCursor(options.cursor);
   const rows = await repo.listUsers(ctx.db, actor.workspaceId, afterId, limit);
   const page = pageOf(rows, limit, (r) => [r.id]);
   return { data: page.data.map(present), nextCursor: page.nextCursor };
