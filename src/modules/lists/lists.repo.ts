@@ -50,12 +50,13 @@ export async function deleteList(db: Executor, workspaceId: number, id: number) 
   await db.deleteFrom('lists').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
-/** Members by status, read from list_members_seg_idx. */
-export async function memberCounts(db: Executor, workspaceId: number, listId: number): Promise<Record<ListMemberStatus, number>> {
-  const rows = await db.selectFrom('list_members').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', workspaceId).where('list_id', '=', listId).groupBy('status').execute();
-  const out = { subscribed: 0, unsubscribed: 0, pending: 0 };
-  for (const r of rows) out[r.status] = Number(r.n);
+/** Members by status of each list, in one grouped query over list_members_seg_idx. */
+export async function memberCountsOf(db: Executor, workspaceId: number, listIds: number[]): Promise<Map<number, Record<ListMemberStatus, number>>> {
+  const out = new Map(listIds.map((id) => [id, { subscribed: 0, unsubscribed: 0, pending: 0 }]));
+  if (listIds.length === 0) return out;
+  const rows = await db.selectFrom('list_members').select(['list_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId).where('list_id', 'in', listIds).groupBy(['list_id', 'status']).execute();
+  for (const r of rows) out.get(r.list_id)![r.status] = Number(r.n);
   return out;
 }
 

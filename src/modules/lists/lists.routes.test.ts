@@ -57,6 +57,8 @@ describe('lists', () => {
     await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [people[0]], status: 'unsubscribed' });
     await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [people[1]], status: 'pending' });
     expect((await call('GET', `/api/v1/lists/${list.id}`)).json().members).toEqual({ subscribed: 3, unsubscribed: 1, pending: 1 });
+    const listed = (await call('GET', '/api/v1/lists?limit=500')).json().data.find((l: { id: number }) => l.id === list.id);
+    expect(listed.members).toEqual({ subscribed: 3, unsubscribed: 1, pending: 1 });
 
     const seen: number[] = [];
     let cursor: string | null = '';

@@ -10,7 +10,7 @@ export function listsRoutes(app: App, ctx: AppContext): void {
   // Memberships and consents follow a merged contact to the survivor (registered once per process).
   if (!contactMergeHooks.includes(moveListRows)) contactMergeHooks.push(moveListRows);
   const tags = ['lists'];
-  app.get('/api/v1/lists', { schema: { tags, summary: 'List mailing lists (keyset by id)', querystring: listPageQuery } }, async (request) =>
+  app.get('/api/v1/lists', { schema: { tags, summary: 'List mailing lists with their member counts by status (keyset by id)', querystring: listPageQuery } }, async (request) =>
     service.listLists({ ctx, actor: actorOf(request), ...request.query }),
   );
   app.post('/api/v1/lists', { schema: { tags, summary: 'Create a list', body: createListBody } }, async (request, reply) => {

@@ -30,14 +30,17 @@ export async function listLists(options: { ctx: AppContext; actor: Actor; limit:
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'lists:read');
   const rows = await repo.listListsPage(ctx.db, actor.workspaceId, decodeIdCursor(options.cursor), limit);
-  return pageOf(rows.map(presentList), limit, (l) => [l.id]);
+  const page = pageOf(rows.map(presentList), limit, (l) => [l.id]);
+  const counts = await repo.memberCountsOf(ctx.db, actor.workspaceId, page.data.map((l) => l.id));
+  return { ...page, data: page.data.map((l) => ({ ...l, members: counts.get(l.id)! })) };
 }
 
 export async function getList(options: { ctx: AppContext; actor: Actor; id: number }) {
   const { ctx, actor, id } = options;
   requirePermission(actor, 'lists:read');
   const list = presentList(await loadList(ctx.db, actor, id));
-  return { ...list, members: await repo.memberCounts(ctx.db, actor.workspaceId, id) };
+  const counts = await repo.memberCountsOf(ctx.db, actor.workspaceId, [id]);
+  return { ...list, members: counts.get(id)! };
 }
 
 export async function createList(options: { ctx: AppContext; actor: Actor; input: CreateListInput }): Promise<ListOut> {

@@ -87,3 +87,15 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
+
+/** Every page of a keyset list (pickers over tens or hundreds of records), capped at `max` rows. */
+export async function fetchAllPages<T>(path: string, max = 1000): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await http<Page<T>>(path, { query: { limit: 100, cursor } });
+    out.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < max);
+  return out;
+}

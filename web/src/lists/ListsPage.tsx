@@ -12,17 +12,16 @@ import { QueryState } from '../components/QueryState';
 import { ApiError } from '../lib/http';
 import { formatDate } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
-import { LISTS_WRITE, useDeleteList, useList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
+import { LISTS_WRITE, useDeleteList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
 
 const col = createColumnHelper<MailingList>();
 
 export const PURPOSE_LABEL: Record<ListPurpose, string> = { marketing: 'Marketing', transactional: 'Transactional' };
 export const PURPOSE_COLOR: Record<ListPurpose, string> = { marketing: 'grape', transactional: 'teal' };
 
-/** Member counts come from GET /lists/{id}; a workspace has tens of lists, so one small request per row. */
-function MemberCount({ id, status }: { id: number; status: 'subscribed' | 'unsubscribed' | 'pending' }) {
-  const detail = useList(id);
-  const n = detail.data?.members?.[status];
+/** Member counts arrive with each list in GET /lists. */
+function MemberCount({ list, status }: { list: MailingList; status: 'subscribed' | 'unsubscribed' | 'pending' }) {
+  const n = list.members?.[status];
   return <Text fz="sm" c={n ? undefined : 'dimmed'} data-testid={`list-count-${status}`}>{n == null ? '—' : n.toLocaleString()}</Text>;
 }
 
@@ -91,9 +90,9 @@ export function ListsPage() {
       ),
     }),
     col.accessor('purpose', { id: 'purpose', header: 'Purpose', cell: (c) => <Badge variant="light" color={PURPOSE_COLOR[c.getValue()]}>{PURPOSE_LABEL[c.getValue()]}</Badge> }),
-    col.display({ id: 'subscribed', header: 'Subscribed', cell: (c) => <MemberCount id={c.row.original.id} status="subscribed" /> }),
-    col.display({ id: 'unsubscribed', header: 'Unsubscribed', cell: (c) => <MemberCount id={c.row.original.id} status="unsubscribed" /> }),
-    col.display({ id: 'pending', header: 'Pending', cell: (c) => <MemberCount id={c.row.original.id} status="pending" /> }),
+    col.display({ id: 'subscribed', header: 'Subscribed', cell: (c) => <MemberCount list={c.row.original} status="subscribed" /> }),
+    col.display({ id: 'unsubscribed', header: 'Unsubscribed', cell: (c) => <MemberCount list={c.row.original} status="unsubscribed" /> }),
+    col.display({ id: 'pending', header: 'Pending', cell: (c) => <MemberCount list={c.row.original} status="pending" /> }),
     col.accessor('createdAt', { id: 'createdAt', header: 'Created', cell: (c) => <Text fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.getValue())}</Text> }),
     col.display({
       id: 'actions', header: '',

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Permission } from '../auth/api';
-import { http, type Page } from '../lib/http';
+import { fetchAllPages, http, type Page } from '../lib/http';
 
 // Not yet in the web app's Permission union (auth/api.ts); the server sends them in /auth/me.
 export const LISTS_READ = 'lists:read' as Permission;
@@ -18,10 +18,9 @@ export interface MailingList {
   description: string | null;
   purpose: ListPurpose;
   createdAt: string;
-}
-export interface ListDetail extends MailingList {
   members: Record<MemberStatus, number>;
 }
+export type ListDetail = MailingList;
 export interface ListMember {
   contactId: number;
   status: MemberStatus;
@@ -48,16 +47,7 @@ export interface ConsentLedger extends Page<ConsentEvent> {
 export function useAllLists(enabled = true) {
   return useQuery({
     queryKey: ['lists', 'all'],
-    queryFn: async () => {
-      const out: MailingList[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await http<Page<MailingList>>('/lists', { query: { limit: 100, cursor } });
-        out.push(...page.data);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && out.length < 1000);
-      return out;
-    },
+    queryFn: () => fetchAllPages<MailingList>('/lists'),
     staleTime: 30_000,
     enabled,
   });

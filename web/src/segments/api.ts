@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Contact } from '../contacts/api';
 import type { Permission } from '../auth/api';
-import { http, type Page } from '../lib/http';
+import { fetchAllPages, http, type Page } from '../lib/http';
 
 // Not yet in the web app's Permission union (auth/api.ts); the server sends them in /auth/me.
 export const SEGMENTS_READ = 'segments:read' as Permission;
@@ -71,16 +71,7 @@ export function useSegments(limit = 50) {
 export function useAllSegments(enabled = true) {
   return useQuery({
     queryKey: ['segments', 'all'],
-    queryFn: async () => {
-      const out: Segment[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await http<Page<Segment>>('/segments', { query: { limit: 100, cursor } });
-        out.push(...page.data);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && out.length < 1000);
-      return out;
-    },
+    queryFn: () => fetchAllPages<Segment>('/segments'),
     staleTime: 30_000,
     enabled,
   });
