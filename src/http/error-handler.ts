@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ErrorCode, httpStatusByCode } from '../lib/app-error.js';
 
@@ -7,9 +7,10 @@ interface ErrorBody {
 }
 
 /** Maps every failure to `{ error: { code, message, details } }`; only 5xx are logged as errors. */
-export function installErrorHandler(app: FastifyInstance, options: { serveSpa: boolean }): void {
+export function installErrorHandler(app: FastifyInstance, options: { sendSpa?: (reply: FastifyReply) => FastifyReply }): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
+      if (err.code === ErrorCode.RATE_LIMITED && typeof err.details?.retryAfter === 'number') reply.header('retry-after', String(err.details.retryAfter));
       return reply.status(httpStatusByCode[err.code]).send(body(err.code, err.message, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -32,7 +33,7 @@ export function installErrorHandler(app: FastifyInstance, options: { serveSpa: b
 
   // Unknown API routes get the JSON error; other GETs get the web app, which routes on the client.
   app.setNotFoundHandler((request, reply) => {
-    if (options.serveSpa && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url)) return reply.sendFile('index.html');
+    if (options.sendSpa && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url)) return options.sendSpa(reply);
     return reply.status(404).send(body(ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`));
   });
 }

@@ -37,6 +37,11 @@ export async function newPage(browser: Browser, width = 1280): Promise<{ page: P
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Every journey asserts `errors` is empty, so each also proves the pages it drives break no
+  // rule of the Content-Security-Policy (Chromium reports each refusal as a console error).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
   return { page, errors };
 }
 

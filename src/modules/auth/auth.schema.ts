@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy.js';
 import { ROLES } from './permissions.js';
 
 export const roleSchema = z.enum(ROLES);
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' })).describe('Email address');
-export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(200);
+export const passwordSchema = z
+  .string()
+  .superRefine((pw, zctx) => {
+    const problem = passwordProblem(pw);
+    if (problem) zctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(`At least ${PASSWORD_MIN_LENGTH} characters (at most ${PASSWORD_MAX_LENGTH}), not one of the 10,000 most common passwords`);
 
 export const setupBody = z.object({
   workspaceName: z.string().trim().min(1).max(200),

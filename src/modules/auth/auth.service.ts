@@ -4,6 +4,8 @@ import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto
 import { insertAudit } from '../audit/audit.repo.js';
 import * as repo from './auth.repo.js';
 import type { SetupInput } from './auth.schema.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { assertPasswordPolicy } from './password-policy.js';
 import { permissionsOf, type Actor } from './permissions.js';
 
 export const SESSION_COOKIE = 'rapport_session';
@@ -16,6 +18,7 @@ export async function isSetupNeeded(options: { ctx: AppContext }): Promise<boole
 /** First run: creates the workspace and its owner. Refused once any workspace exists. */
 export async function setupWorkspace(options: { ctx: AppContext; input: SetupInput }) {
   const { ctx, input } = options;
+  assertPasswordPolicy(input.password);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     // Serialise concurrent first-run requests so exactly one creates the workspace.
@@ -40,12 +43,29 @@ export async function createUserRow(
   return repo.insertUser(db, row);
 }
 
-/** Checks a password and opens a session; returns the raw token for the cookie. */
-export async function login(options: { ctx: AppContext; email: string; password: string }) {
-  const { ctx, email, password } = options;
+// Unknown emails are checked against this hash (made once, with the current scrypt parameters),
+// so that "no such user" costs the same scrypt work as "wrong password" and timing tells nothing.
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => (dummyHash ??= hashPassword(newToken()));
+
+/**
+ * Checks a password and opens a session; returns the raw token for the cookie. `client` is the
+ * caller's address: failures are counted per account and address (see login-throttle.ts).
+ */
+export async function login(options: { ctx: AppContext; email: string; password: string; client: string; throttle: LoginThrottle }) {
+  const { ctx, email, password, client, throttle } = options;
+  const wait = throttle.retryAfter(email, client);
+  if (wait > 0) {
+    throw new AppError(ErrorCode.RATE_LIMITED, `Too many failed logins for this account from your address; try again in ${wait} seconds`, { retryAfter: wait });
+  }
   const user = await repo.findUserByEmail(ctx.db, email);
-  const ok = await verifyPassword(password, user?.password_hash ?? null);
-  if (!user || !ok || user.disabled) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
+  const stored = user?.password_hash ?? null;
+  const ok = (await verifyPassword(password, stored ?? (await dummyPasswordHash()))) && stored !== null;
+  if (!user || !ok || user.disabled) {
+    throttle.failed(email, client);
+    throw new AppError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
+  }
+  throttle.succeeded(email, client);
   const token = await openSession({ ctx, workspaceId: user.workspace_id, userId: user.id });
   return { token, user };
 }

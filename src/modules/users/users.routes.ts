@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf, baseUrlOf, idParam, pageQuery, type App } from '../../http/types.js';
-import { SESSION_COOKIE } from '../auth/auth.service.js';
+import { setSessionCookie } from '../auth/session-cookie.js';
 import { acceptInviteBody, inviteBody, updateUserBody } from './users.schema.js';
 import * as service from './users.service.js';
 
@@ -24,9 +24,9 @@ export function usersRoutes(app: App, ctx: AppContext): void {
     service.getInvite({ ctx, token: request.params.token }),
   );
 
-  app.post('/api/v1/invites/accept', { config: { public: true }, schema: { tags: ['users'], summary: 'Accept an invite: create the user and log in', body: acceptInviteBody } }, async (request, reply) => {
+  app.post('/api/v1/invites/accept', { config: { public: true, sameOrigin: true }, schema: { tags: ['users'], summary: 'Accept an invite: create the user and log in', body: acceptInviteBody } }, async (request, reply) => {
     const { token, user } = await service.acceptInvite({ ctx, ...request.body });
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: ctx.config.SESSION_DAYS * 86_400 }).status(201);
+    setSessionCookie(ctx, request, reply, token).status(201);
     return { user };
   });
 }

@@ -6,6 +6,7 @@ import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { deleteSessionsOfUser, findUserById } from '../auth/auth.repo.js';
 import { createUserRow, openSession } from '../auth/auth.service.js';
+import { assertPasswordPolicy } from '../auth/password-policy.js';
 import { requireCanGrant, requirePermission, type Actor } from '../auth/permissions.js';
 import * as repo from './users.repo.js';
 import type { UpdateUserInput } from './users.schema.js';
@@ -30,6 +31,7 @@ export async function createUser(options: { ctx: AppContext; actor: Actor; email
   const { ctx, actor } = options;
   requirePermission(actor, 'users:manage');
   requireCanGrant(actor, options.role);
+  assertPasswordPolicy(options.password);
   const passwordHash = await hashPassword(options.password);
   return ctx.db.transaction().execute(async (trx) => {
     const user = await createUserRow(trx, { workspaceId: actor.workspaceId, email: options.email, name: options.name, role: options.role, passwordHash });
@@ -93,6 +95,7 @@ export async function getInvite(options: { ctx: AppContext; token: string }) {
 
 export async function acceptInvite(options: { ctx: AppContext; token: string; name: string; password: string }) {
   const { ctx } = options;
+  assertPasswordPolicy(options.password);
   const invite = await openInvite(ctx, options.token);
   const passwordHash = await hashPassword(options.password);
   const user = await ctx.db.transaction().execute(async (trx) => {

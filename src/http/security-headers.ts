@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyHelmetOptions, FastifyHelmetRouteOptions } from '@fastify/helmet';
+import type { Config } from '../config/config.js';
+
+type Directives = Record<string, Iterable<string | ((req: IncomingMessage, res: ServerResponse) => string)> | null>;
+
+const STYLE_NONCE = Symbol('styleNonce');
+type WithNonce = ServerResponse & { [STYLE_NONCE]?: string };
+
+/** The style nonce of this response (made when helmet writes the CSP header): `styleNonceOf(reply.raw)`. */
+export function styleNonceOf(response: ServerResponse): string {
+  const res = response as WithNonce;
+  return (res[STYLE_NONCE] ??= randomBytes(16).toString('base64'));
+}
+
+/**
+ * The app's Content-Security-Policy. Scripts only from our origin; no inline script at all.
+ * Styles from our origin plus <style> tags carrying this response's nonce (Mantine injects its
+ * CSS variables that way; index.html hands the nonce to the web app). Nothing may frame us.
+ */
+function appDirectives(config: Config, frameAncestors: string[] = ["'none'"]): Directives {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", (_req, res) => `'nonce-${styleNonceOf(res)}'`],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': frameAncestors,
+    // Only when served over https: on a plain-http install it would break every request.
+    ...(config.PUBLIC_URL?.startsWith('https://') ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/** Helmet for every route: CSP above, X-Frame-Options DENY, nosniff, a strict Referrer-Policy. */
+export function securityHeaders(config: Config): FastifyHelmetOptions {
+  const https = config.PUBLIC_URL?.startsWith('https://') ?? false;
+  return {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: appDirectives(config) },
+    frameguard: { action: 'deny' },
+    xContentTypeOptions: true,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: https ? { maxAge: 180 * 86_400, includeSubDomains: false } : false,
+  };
+}
+
+/**
+ * Route option for pages other sites may frame (an embeddable form, say): the app's policy with
+ * `frame-ancestors` opened to the given origins, and no X-Frame-Options (CSP supersedes it).
+ *   app.get('/f/:id', { helmet: framableBy(ctx.config, ['https://shop.example']) }, handler)
+ * Pass ['*'] for any site. Everything else stays as strict as on the app's own pages.
+ */
+export function framableBy(config: Config, origins: string[]): FastifyHelmetRouteOptions['helmet'] {
+  return { frameguard: false, contentSecurityPolicy: { useDefaults: false, directives: appDirectives(config, origins) } };
+}
+
+/**
+ * Swagger UI at /api/docs renders with inline style attributes and data: images; it gets its own,
+ * looser style policy, still with scripts from our origin only. Applied to its routes by URL.
+ */
+export function docsHelmet(config: Config): FastifyHelmetRouteOptions['helmet'] {
+  const directives = { ...appDirectives(config), 'style-src': ["'self'", "'unsafe-inline'"] };
+  return { contentSecurityPolicy: { useDefaults: false, directives } };
+}
