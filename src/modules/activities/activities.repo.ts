@@ -10,6 +10,7 @@ export interface ActivityRow {
   notes: string | null;
   deal_id: number | null;
   deal_title: string | null;
+  deal_owner_id: number | null;
   contact_id: number | null;
   contact_name: string | null;
   company_id: number | null;
@@ -56,7 +57,8 @@ export interface ActivityWrite {
 
 /**
  * Who sees an activity: one with no deal, one on a deal in the actor's deal scope (`null`: the
- * actor sees no deals), or one assigned to the actor themself.
+ * actor sees no deals), or one assigned to the actor themself — then without its deal, when
+ * that deal is outside their scope (showActivity in activity-write.ts).
  */
 export interface ActivityVisibility {
   deals: DealScope | null;
@@ -83,7 +85,7 @@ function baseSelect(db: Executor, workspaceId: number, v: ActivityVisibility) {
     .leftJoin('companies as co', 'co.id', 'a.company_id')
     .leftJoin('users as u', 'u.id', 'a.assignee_id')
     .select([
-      'a.id', 'a.type', 'a.subject', 'a.notes', 'a.deal_id', 'd.title as deal_title', 'a.contact_id', 'c.full_name as contact_name',
+      'a.id', 'a.type', 'a.subject', 'a.notes', 'a.deal_id', 'd.title as deal_title', 'd.owner_id as deal_owner_id', 'a.contact_id', 'c.full_name as contact_name',
       'a.company_id', 'co.name as company_name', 'a.assignee_id', 'u.name as assignee_name', 'u.email as assignee_email',
       'a.occurred_at', 'a.due_at', 'a.done_at', 'a.call_direction', 'a.call_outcome', 'a.call_duration_seconds',
       'a.meeting_start_at', 'a.meeting_end_at', 'a.meeting_location', 'a.attendees', 'a.follow_up_of', 'a.created_at', 'a.updated_at',

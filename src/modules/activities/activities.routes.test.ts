@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { caller, makePipeline } from '../deals/deals.fixtures.js';
+import { runTaskReminder } from '../notifications/task-reminder.job.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let ws: TestWorkspace;
@@ -112,5 +113,35 @@ describe('activities', () => {
     const assigned = (await call('POST', '/api/v1/activities', { type: 'task', subject: 'For sales', dealId, assigneeId: sales.actor.userId })).body;
     expect((await call('GET', `/api/v1/activities/${assigned.id}`, undefined, sales.headers)).status).toBe(200);
     for (const role of ['marketing', 'agency'] as const) expect((await call('GET', '/api/v1/activities', undefined, (await ws.as(role)).headers)).status).toBe(403);
+  });
+
+  it("shows a user an activity assigned to them on a deal they cannot see, without that deal's id or title, everywhere", async () => {
+    for (const role of ['sales', 'support'] as const) {
+      const user = await ws.as(role);
+      const task = (await call('POST', '/api/v1/activities', { type: 'task', subject: `Assigned to ${role}`, dealId, contactId, assigneeId: user.actor.userId, dueAt: iso(Date.now() - hour) })).body;
+      expect(task.deal).toMatchObject({ id: dealId, title: 'Globex deal' });
+      expect(task.dealHidden).toBe(false);
+      const detail = await call('GET', `/api/v1/activities/${task.id}`, undefined, user.headers);
+      const list = await call('GET', `/api/v1/activities?contactId=${contactId}&limit=500`, undefined, user.headers);
+      const day = await call('GET', '/api/v1/tasks/my-day', undefined, user.headers);
+      const patched = await call('PATCH', `/api/v1/activities/${task.id}`, { notes: 'called back' }, user.headers);
+      const follow = await call('POST', `/api/v1/activities/${task.id}/follow-up`, { dueAt: iso(Date.now() + hour) }, user.headers);
+      expect(follow.status).toBe(201);
+      const shown = [detail.body, list.body.data.find((a: { id: number }) => a.id === task.id), day.body.overdue.find((a: { id: number }) => a.id === task.id), patched.body, follow.body.source, follow.body.followUp];
+      for (const a of shown) expect(a).toMatchObject({ dealId: null, deal: null, dealHidden: true });
+      expect(detail.body.subject).toBe(`Assigned to ${role}`);
+      expect(JSON.stringify([detail.body, list.body, day.body, patched.body, follow.body])).not.toContain('Globex deal');
+      expect(JSON.stringify(shown)).not.toContain('dealOwnerId');
+      // Nor on the contact's timeline: sales users limited to own deals get no events of others' deals,
+      // roles that see no deals get the activity events without the deal's id.
+      const timeline = (await call('GET', `/api/v1/contacts/${contactId}/timeline?limit=200`, undefined, user.headers)).body.data as { kind: string; data: Record<string, unknown> }[];
+      expect(timeline.filter((e) => e.kind.startsWith('activity_') && e.data.dealId !== undefined)).toEqual([]);
+      // Nor in the reminder the assignee gets when the follow-up falls due.
+      expect(await runTaskReminder(t.ctx, { taskId: follow.body.followUp.id, dueAt: follow.body.followUp.dueAt })).toBe('notified');
+      const reminder = await t.ctx.db.selectFrom('notifications').select('body').where('user_id', '=', user.actor.userId!).where('link', '=', `/activities/${follow.body.followUp.id}`).executeTakeFirstOrThrow();
+      expect(reminder.body).not.toContain('Globex deal');
+      // The follow-up stays on the deal for those who may see it.
+      expect((await call('GET', `/api/v1/activities/${follow.body.followUp.id}`)).body.deal).toMatchObject({ id: dealId, title: 'Globex deal' });
+    }
   });
 });

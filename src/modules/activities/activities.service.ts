@@ -13,7 +13,7 @@ import { scheduleTaskReminder } from '../notifications/task-reminder.job.js';
 import * as repo from './activities.repo.js';
 import { checkTypeFields, type CreateActivityInput, type ListActivitiesQuery, type UpdateActivityInput } from './activities.schema.js';
 import { recordActivityEvent } from './activity-events.js';
-import { buildActivityWrite, presentActivity, type ActivityOut } from './activity-write.js';
+import { buildActivityWrite, presentActivity, showActivity, type ActivityOut, type ActivityShown } from './activity-write.js';
 
 export async function visibilityOf(db: Executor, actor: Actor): Promise<repo.ActivityVisibility> {
   return { deals: await activityDealScope(db, actor), userId: actor.userId };
@@ -26,11 +26,15 @@ export async function loadActivity(db: Executor, actor: Actor, id: number, permi
   return row;
 }
 
-/** Deal (one the actor can see), contact, company and assignee must be of the actor's workspace. */
-async function checkLinks(db: Executor, actor: Actor, w: repo.ActivityWrite): Promise<FieldIssue[]> {
+/**
+ * Deal (one the actor can see), contact, company and assignee must be of the actor's workspace.
+ * `inheritedDealId`: the deal of the activity a follow-up continues, kept even when the actor
+ * cannot see it (a task assigned to them on someone else's deal).
+ */
+async function checkLinks(db: Executor, actor: Actor, w: repo.ActivityWrite, inheritedDealId?: number | null): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const scope = await activityDealScope(db, actor);
-  if (w.deal_id && !(scope && (await findDeal(db, actor.workspaceId, w.deal_id, scope)))) issues.push({ path: 'dealId', message: `deal ${w.deal_id} does not exist in this workspace` });
+  if (w.deal_id && w.deal_id !== inheritedDealId && !(scope && (await findDeal(db, actor.workspaceId, w.deal_id, scope)))) issues.push({ path: 'dealId', message: `deal ${w.deal_id} does not exist in this workspace` });
   if (w.contact_id && !(await existingContactIds(db, actor.workspaceId, [w.contact_id])).size) issues.push({ path: 'contactId', message: `contact ${w.contact_id} does not exist in this workspace` });
   if (w.company_id && !(await existingIds(db, 'companies', actor.workspaceId, [w.company_id])).size) issues.push({ path: 'companyId', message: `company ${w.company_id} does not exist in this workspace` });
   if (w.assignee_id && !(await existingIds(db, 'users', actor.workspaceId, [w.assignee_id])).size) issues.push({ path: 'assigneeId', message: `user ${w.assignee_id} does not exist in this workspace` });
@@ -40,10 +44,14 @@ async function checkLinks(db: Executor, actor: Actor, w: repo.ActivityWrite): Pr
 const reload = async (db: Executor, actor: Actor, id: number) => presentActivity((await repo.findActivity(db, actor.workspaceId, id, { deals: { all: true }, userId: null }))!);
 
 /** Creates an activity inside a transaction the caller holds (also used by follow-ups). */
-export async function insertActivityIn(ctx: AppContext, trx: Executor, actor: Actor, type: ActivityType, input: UpdateActivityInput & { subject: string }, followUpOf?: number): Promise<ActivityOut> {
+export async function insertActivityIn(
+  ctx: AppContext, trx: Executor, actor: Actor, type: ActivityType, input: UpdateActivityInput & { subject: string },
+  followUp?: { of: number; dealId: number | null },
+): Promise<ActivityOut> {
+  const followUpOf = followUp?.of;
   const w = buildActivityWrite(type, { ...input, assigneeId: input.assigneeId === undefined ? actor.userId : input.assigneeId }, new Date(), true);
   if (w.deal_id && input.companyId === undefined) w.company_id = (await findDeal(trx, actor.workspaceId, w.deal_id))?.company_id ?? null;
-  const issues = await checkLinks(trx, actor, w);
+  const issues = await checkLinks(trx, actor, w, followUp?.dealId);
   if (issues.length) throw AppError.invalid(issues);
   const id = await repo.insertActivity(trx, actor.workspaceId, { ...w, type, subject: input.subject, follow_up_of: followUpOf ?? null, created_by: actor.userId });
   const created = await reload(trx, actor, id);
@@ -53,14 +61,24 @@ export async function insertActivityIn(ctx: AppContext, trx: Executor, actor: Ac
   return created;
 }
 
-export async function createActivity(options: { ctx: AppContext; actor: Actor; input: CreateActivityInput }): Promise<ActivityOut> {
-  const { ctx, actor, input } = options;
-  requirePermission(actor, 'activities:write');
-  return ctx.db.transaction().execute((trx) => insertActivityIn(ctx, trx, actor, input.type, input));
+/** The activities as the actor may see them (the deal of one only assigned to them left out). */
+export async function showActivities<T extends Record<string, ActivityOut | ActivityOut[]>>(db: Executor, actor: Actor, items: T) {
+  const deals = await activityDealScope(db, actor);
+  return Object.fromEntries(
+    Object.entries(items).map(([k, v]) => [k, Array.isArray(v) ? v.map((a) => showActivity(a, deals)) : showActivity(v, deals)]),
+  ) as { [K in keyof T]: T[K] extends ActivityOut[] ? ActivityShown[] : ActivityShown };
 }
 
-export async function getActivity(options: { ctx: AppContext; actor: Actor; id: number }): Promise<ActivityOut> {
-  return presentActivity(await loadActivity(options.ctx.db, options.actor, options.id));
+export async function createActivity(options: { ctx: AppContext; actor: Actor; input: CreateActivityInput }): Promise<ActivityShown> {
+  const { ctx, actor, input } = options;
+  requirePermission(actor, 'activities:write');
+  const created = await ctx.db.transaction().execute((trx) => insertActivityIn(ctx, trx, actor, input.type, input));
+  return (await showActivities(ctx.db, actor, { created })).created;
+}
+
+export async function getActivity(options: { ctx: AppContext; actor: Actor; id: number }): Promise<ActivityShown> {
+  const activity = presentActivity(await loadActivity(options.ctx.db, options.actor, options.id));
+  return (await showActivities(options.ctx.db, options.actor, { activity })).activity;
 }
 
 /** Applies a change; a new due time (or reopening) schedules a new reminder, the old job then finds it stale. */
@@ -83,10 +101,11 @@ export async function changeActivity(ctx: AppContext, trx: Executor, actor: Acto
   return after;
 }
 
-export async function updateActivity(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateActivityInput }): Promise<ActivityOut> {
+export async function updateActivity(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateActivityInput }): Promise<ActivityShown> {
   const { ctx, actor, id, input } = options;
   requirePermission(actor, 'activities:write');
-  return ctx.db.transaction().execute((trx) => changeActivity(ctx, trx, actor, id, input));
+  const updated = await ctx.db.transaction().execute((trx) => changeActivity(ctx, trx, actor, id, input));
+  return (await showActivities(ctx.db, actor, { updated })).updated;
 }
 
 export async function deleteActivity(options: { ctx: AppContext; actor: Actor; id: number }): Promise<void> {
@@ -104,7 +123,8 @@ export async function listActivities(options: { ctx: AppContext; actor: Actor; q
   const { ctx, actor, query } = options;
   requirePermission(actor, 'activities:read');
   const before = decodeTimeCursor(query.cursor);
-  const rows = await repo.listActivitiesPage(ctx.db, { ...query, workspaceId: actor.workspaceId, visibility: await visibilityOf(ctx.db, actor), before });
+  const visibility = await visibilityOf(ctx.db, actor);
+  const rows = await repo.listActivitiesPage(ctx.db, { ...query, workspaceId: actor.workspaceId, visibility, before });
   const page = pageOf(rows, query.limit, (r) => [r.occurred_key, r.id]);
-  return { data: page.data.map(presentActivity), nextCursor: page.nextCursor };
+  return { data: page.data.map((r) => showActivity(presentActivity(r), visibility.deals)), nextCursor: page.nextCursor };
 }

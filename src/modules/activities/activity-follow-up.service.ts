@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import * as repo from './activities.repo.js';
 import type { FollowUpInput } from './activities.schema.js';
-import { changeActivity, insertActivityIn, loadActivity } from './activities.service.js';
+import { changeActivity, insertActivityIn, loadActivity, showActivities } from './activities.service.js';
 import { presentActivity } from './activity-write.js';
 import { dayWindow } from './day-range.js';
 
@@ -15,16 +15,17 @@ import { dayWindow } from './day-range.js';
 export async function scheduleFollowUp(options: { ctx: AppContext; actor: Actor; id: number; input: FollowUpInput }) {
   const { ctx, actor, id, input } = options;
   requirePermission(actor, 'activities:write');
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     let source = presentActivity(await loadActivity(trx, actor, id, 'activities:write'));
     if (input.markDone && !source.done) source = await changeActivity(ctx, trx, actor, id, { done: true });
     const followUp = await insertActivityIn(ctx, trx, actor, 'task', {
       subject: input.subject ?? `Follow up: ${source.subject}`.slice(0, 300), notes: input.notes, dueAt: input.dueAt,
       dealId: source.dealId, contactId: source.contactId, companyId: source.companyId,
       assigneeId: input.assigneeId === undefined ? (source.assigneeId ?? actor.userId) : input.assigneeId,
-    }, id);
+    }, { of: id, dealId: source.dealId });
     return { followUp, source };
   });
+  return showActivities(ctx.db, actor, result);
 }
 
 /** My day: my open tasks, overdue (due before now), due later today, and upcoming (the next `days` days). */
@@ -36,12 +37,12 @@ export async function getMyDay(options: { ctx: AppContext; actor: Actor; tz: str
   const { endOfToday, endOfUpcoming } = dayWindow(now, options.tz, options.days);
   const tasks = (await repo.listOpenTasksDue(ctx.db, actor.workspaceId, actor.userId, endOfUpcoming, 500)).map(presentActivity);
   const due = (t: (typeof tasks)[number]) => new Date(t.dueAt!).getTime();
-  return {
-    now, endOfToday, endOfUpcoming,
+  const lists = await showActivities(ctx.db, actor, {
     overdue: tasks.filter((t) => due(t) < now.getTime()),
     today: tasks.filter((t) => due(t) >= now.getTime() && due(t) < endOfToday.getTime()),
     upcoming: tasks.filter((t) => due(t) >= endOfToday.getTime()),
-  };
+  });
+  return { now, endOfToday, endOfUpcoming, ...lists };
 }
 
 const utc = (d: Date | string) => new Date(d).getTime();

@@ -1,4 +1,5 @@
 import type { ActivityType } from '../../db/schema.js';
+import type { DealScope } from '../deals/deals.repo.js';
 import type { ActivityRow, ActivityWrite } from './activities.repo.js';
 import type { UpdateActivityInput } from './activities.schema.js';
 
@@ -34,6 +35,8 @@ export function presentActivity(r: ActivityRow) {
     notes: r.notes,
     dealId: r.deal_id,
     deal: r.deal_id ? { id: r.deal_id, title: r.deal_title ?? '' } : null,
+    /** Internal: decides whether the actor may see the deal; never shown (see showActivity). */
+    dealOwnerId: r.deal_owner_id,
     contactId: r.contact_id,
     contact: r.contact_id ? { id: r.contact_id, fullName: r.contact_name ?? '' } : null,
     companyId: r.company_id,
@@ -52,3 +55,19 @@ export function presentActivity(r: ActivityRow) {
   };
 }
 export type ActivityOut = ReturnType<typeof presentActivity>;
+
+/** Whether a deal (given by its owner) is in the deal scope of an actor (activityDealScope). */
+export function dealVisibleTo(deals: DealScope | null, dealOwnerId: number | null): boolean {
+  return deals !== null && (deals.all || (deals.ownerId !== null && dealOwnerId === deals.ownerId));
+}
+
+/**
+ * An activity as the actor is shown it. A user may see an activity on a deal outside their deal
+ * scope because it is assigned to them (a sales user limited to own deals, or a role that sees
+ * no deals); then the deal is left out — no id, no title — and `dealHidden` says there is one.
+ */
+export function showActivity(a: ActivityOut, deals: DealScope | null) {
+  const { dealOwnerId, ...shown } = a;
+  return a.dealId === null || dealVisibleTo(deals, dealOwnerId) ? { ...shown, dealHidden: false } : { ...shown, dealId: null, deal: null, dealHidden: true };
+}
+export type ActivityShown = ReturnType<typeof showActivity>;

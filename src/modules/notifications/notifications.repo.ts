@@ -82,8 +82,8 @@ export function findReminderTask(db: Executor, taskId: number) {
     .leftJoin('deals as d', 'd.id', 'a.deal_id')
     .leftJoin('contacts as c', 'c.id', 'a.contact_id')
     .select([
-      'a.id', 'a.workspace_id', 'a.type', 'a.subject', 'a.due_at', 'a.done_at', 'a.assignee_id', 'u.email', 'u.disabled',
-      sql<boolean>`coalesce(p.email_reminders, false)`.as('email_reminders'), 'd.title as deal_title', 'c.full_name as contact_name',
+      'a.id', 'a.workspace_id', 'a.type', 'a.subject', 'a.due_at', 'a.done_at', 'a.assignee_id', 'u.email', 'u.disabled', 'u.role',
+      sql<boolean>`coalesce(p.email_reminders, false)`.as('email_reminders'), 'd.title as deal_title', 'd.owner_id as deal_owner_id', 'c.full_name as contact_name',
     ])
     .where('a.id', '=', taskId)
     .where('a.type', '=', 'task')

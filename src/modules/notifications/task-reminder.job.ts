@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import { mailTransport } from '../../mail/transport.js';
+import { dealVisibleTo } from '../activities/activity-write.js';
+import { activityDealScope } from '../deals/deal-access.js';
 import * as repo from './notifications.repo.js';
 
 export const REMINDER_QUEUE = 'task-reminder';
@@ -35,7 +37,10 @@ export async function runTaskReminder(ctx: AppContext, job: ReminderJob): Promis
   if (!task || task.done_at || !task.due_at || task.disabled || task.due_at.toISOString() !== new Date(job.dueAt).toISOString()) return 'skipped';
   const transport = mailTransport(ctx.config, ctx.log);
   const key = reminderKey(task.id, task.due_at);
-  const about = [task.deal_title && `Deal: ${task.deal_title}`, task.contact_name && `Contact: ${task.contact_name}`].filter(Boolean).join(' · ');
+  // The assignee may be a user who cannot see the task's deal (a sales user limited to own deals).
+  const assignee = { workspaceId: task.workspace_id, role: task.role, userId: task.assignee_id, apiKeyId: null, label: `user:${task.email}` };
+  const dealTitle = dealVisibleTo(await activityDealScope(ctx.db, assignee), task.deal_owner_id) ? task.deal_title : null;
+  const about = [dealTitle && `Deal: ${dealTitle}`, task.contact_name && `Contact: ${task.contact_name}`].filter(Boolean).join(' · ');
   const link = `/activities/${task.id}`;
   const inserted = await repo.insertNotification(ctx.db, {
     workspaceId: task.workspace_id, userId: task.assignee_id!, kind: 'task_due', title: `Task due: ${task.subject}`,

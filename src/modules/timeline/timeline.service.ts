@@ -16,6 +16,12 @@ export const RESTRICTED_KIND_PREFIXES: { prefix: string; permission: Permission 
   { prefix: 'activity_', permission: 'activities:read' },
 ];
 
+function withoutDealId(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !('dealId' in data)) return data;
+  const { dealId: _hidden, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
 function hiddenPrefixes(actor: Actor): string[] {
   return RESTRICTED_KIND_PREFIXES.filter((r) => !can(actor, r.permission)).map((r) => r.prefix);
 }
@@ -47,7 +53,8 @@ export async function listTimeline(options: {
       actor: r.actor_user_id ? { id: r.actor_user_id, name: r.actor_name ?? '' } : null,
       contactId: r.contact_id,
       companyId: r.company_id,
-      data: r.data,
+      // A role that sees no deals (support) may see activities on one, but not which deal it is.
+      data: deals === null ? withoutDealId(r.data) : r.data,
     })),
   };
 }

@@ -36,6 +36,7 @@ export function ActivityItem({ activity: a, hide = [] }: { activity: Activity; h
   const overdue = a.type === 'task' && !a.done && a.dueAt && new Date(a.dueAt) < new Date();
   const links = [
     !hide.includes('deal') && a.deal && <AnchorLink key="d" to="/deals/$id" params={{ id: String(a.deal.id) }} fz="xs">{a.deal.title}</AnchorLink>,
+    !hide.includes('deal') && a.dealHidden && <Text key="h" fz="xs" c="dimmed" data-testid="deal-hidden">a deal you cannot see</Text>,
     !hide.includes('contact') && a.contact && <AnchorLink key="p" to="/contacts/$id" params={{ id: String(a.contact.id) }} fz="xs">{a.contact.fullName}</AnchorLink>,
     !hide.includes('company') && a.company && <AnchorLink key="c" to="/companies/$id" params={{ id: String(a.company.id) }} fz="xs">{a.company.name}</AnchorLink>,
   ].filter(Boolean);

@@ -13,6 +13,8 @@ export interface Activity {
   notes: string | null;
   dealId: number | null;
   deal: { id: number; title: string } | null;
+  /** On a deal the user may not see (the activity is assigned to them): no id, no title. */
+  dealHidden: boolean;
   contactId: number | null;
   contact: { id: number; fullName: string } | null;
   companyId: number | null;
