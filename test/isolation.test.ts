@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/db/schema.js';
-import { ROLES, ROLE_PERMISSIONS, type Permission } from '../src/modules/auth/permissions.js';
+import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Permission } from '../src/modules/auth/permissions.js';
 import { createTestApp } from './context.js';
 import { newWorkspace, type TestWorkspace } from './factories.js';
 
@@ -17,7 +17,8 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 interface Endpoint {
   name: string;
   method: Method;
-  url: () => string;
+  /** May create a fresh record (as the owner) for a delete to remove. */
+  url: () => string | Promise<string>;
   payload?: () => object;
   needs: Permission[];
 }
@@ -50,6 +51,14 @@ beforeAll(async () => {
   for (const role of ROLES) await a.as(role);
 }, 120_000);
 afterAll(async () => t.close());
+
+/** A new record made by the owner of workspace A, for one delete probe. */
+async function fresh(path: string, payload: object): Promise<string> {
+  const res = await json('POST', `/api/v1/${path}`, a.owner.headers, payload);
+  if (res.status !== 201) throw new Error(`${path}: ${JSON.stringify(res.body)}`);
+  return `/api/v1/${path}/${res.body.id}`;
+}
+const unique = () => Math.random().toString(36).slice(2, 8);
 
 // Each endpoint with the permissions it requires. Writes use fresh records so order doesn't matter.
 const endpoints: Endpoint[] = [
@@ -104,6 +113,15 @@ const endpoints: Endpoint[] = [
   { name: 'list members', method: 'GET', url: () => `/api/v1/lists/${ids.list}/members`, needs: ['lists:read', 'contacts:read'] },
   { name: 'set list members', method: 'POST', url: () => `/api/v1/lists/${ids.list}/members`, payload: () => ({ contactIds: [ids.contact] }), needs: ['lists:write'] },
   { name: 'record consent', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/consents`, payload: () => ({ channel: 'email', status: 'granted', source: 'ui' }), needs: ['lists:write'] },
+  { name: 'list segments', method: 'GET', url: () => '/api/v1/segments', needs: ['segments:read'] },
+  { name: 'create segment', method: 'POST', url: () => '/api/v1/segments', payload: () => ({ name: `s${unique()}`, tree: { type: 'tags', op: 'hasAny', tags: ['vip'] } }), needs: ['segments:write'] },
+  // Deletes, each of a fresh record.
+  { name: 'delete contact', method: 'DELETE', url: () => fresh('contacts', { firstName: 'Delete', lastName: 'Probe' }), needs: ['contacts:delete'] },
+  { name: 'delete company', method: 'DELETE', url: () => fresh('companies', { name: `Delete probe ${unique()}` }), needs: ['companies:delete'] },
+  { name: 'delete deal', method: 'DELETE', url: async () => fresh('deals', { title: 'Delete probe', value: 1, currency: 'EUR', pipelineId: ids.pipeline, ownerId: (await a.as('sales')).actor.userId }), needs: ['deals:delete'] },
+  { name: 'delete activity', method: 'DELETE', url: () => fresh('activities', { type: 'task', subject: 'Delete probe' }), needs: ['activities:write'] },
+  { name: 'delete list', method: 'DELETE', url: () => fresh('lists', { name: `Delete probe ${unique()}` }), needs: ['lists:delete'] },
+  { name: 'delete segment', method: 'DELETE', url: () => fresh('segments', { name: `Delete probe ${unique()}`, tree: { type: 'tags', op: 'hasAny', tags: ['vip'] } }), needs: ['segments:delete'] },
   { name: 'contact consents', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/consents`, needs: ['lists:read', 'contacts:read'] },
 ];
 
@@ -113,7 +131,7 @@ describe('permission matrix', () => {
       const allowed = e.needs.every((p) => ROLE_PERMISSIONS[role].has(p));
       it(`${role} ${allowed ? 'may' : 'may not'} ${e.name}`, async () => {
         const user = await a.as(role);
-        const res = await json(e.method, e.url(), user.headers, e.payload?.());
+        const res = await json(e.method, await e.url(), user.headers, e.payload?.());
         if (allowed) expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
         else {
           expect(res.status).toBe(403);
@@ -122,6 +140,14 @@ describe('permission matrix', () => {
       });
     }
   }
+
+  it('lets an agency create and edit marketing assets but delete or manage nothing', () => {
+    const agency = ROLE_PERMISSIONS.agency;
+    for (const p of ['contacts:write', 'segments:write', 'lists:write'] as const) expect(agency.has(p), p).toBe(true);
+    const refused = PERMISSIONS.filter((p) => p.endsWith(':delete') || p.endsWith(':manage') || p === 'imports:run' || p === 'exports:run');
+    expect(refused.filter((p) => agency.has(p))).toEqual([]);
+    expect(refused).toEqual(expect.arrayContaining(['lists:delete', 'segments:delete', 'contacts:delete', 'users:manage', 'api_keys:manage', 'workspace:manage']));
+  });
 
   it('hides note events from the timelines of roles that cannot read notes', async () => {
     for (const role of ['marketing', 'agency'] as const) {

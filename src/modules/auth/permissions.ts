@@ -30,8 +30,10 @@ export const PERMISSIONS = [
   'reports:sales',
   'segments:read',
   'segments:write',
+  'segments:delete',
   'lists:read',
   'lists:write',
+  'lists:delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,8 +41,11 @@ const all = new Set<Permission>(PERMISSIONS);
 const without = (...excluded: Permission[]) => new Set(PERMISSIONS.filter((p) => !excluded.includes(p)));
 
 /**
- * The permission matrix. Marketing and agency never read notes (nor, later, deals and tickets);
- * an agency is an outside party, so it cannot delete, export or manage anything.
+ * The permission matrix (docs/permissions.md explains it). Marketing and agency never read notes,
+ * deals or activities. An agency is an outside party a client delegates its marketing to: it
+ * reads contacts and companies, edits contacts, and creates and edits segments and lists, but it
+ * deletes nothing (no contacts, companies, segments or lists), imports and exports nothing, and
+ * manages nothing (users, API keys, custom fields, workspace settings).
  */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   owner: all,
@@ -60,8 +65,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ]),
   marketing: new Set<Permission>([
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write',
-    'custom_fields:manage', 'imports:run', 'exports:run', 'users:read', 'segments:read', 'segments:write',
-    'lists:read', 'lists:write',
+    'custom_fields:manage', 'imports:run', 'exports:run', 'users:read', 'segments:read', 'segments:write', 'segments:delete',
+    'lists:read', 'lists:write', 'lists:delete',
   ]),
   agency: new Set<Permission>(['contacts:read', 'contacts:write', 'companies:read', 'users:read', 'segments:read', 'segments:write',
     'lists:read', 'lists:write']),

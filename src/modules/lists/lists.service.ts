@@ -74,7 +74,7 @@ export async function updateList(options: { ctx: AppContext; actor: Actor; id: n
  */
 export async function deleteList(options: { ctx: AppContext; actor: Actor; id: number }): Promise<void> {
   const { ctx, actor, id } = options;
-  requirePermission(actor, 'lists:write');
+  requirePermission(actor, 'lists:delete');
   await ctx.db.transaction().execute(async (trx) => {
     const before = presentList(await loadList(trx, actor, id));
     await repo.deleteList(trx, actor.workspaceId, id);

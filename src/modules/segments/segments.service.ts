@@ -93,7 +93,7 @@ export async function updateSegment(options: { ctx: AppContext; actor: Actor; id
 
 export async function deleteSegment(options: { ctx: AppContext; actor: Actor; id: number }): Promise<void> {
   const { ctx, actor, id } = options;
-  requirePermission(actor, 'segments:write');
+  requirePermission(actor, 'segments:delete');
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadSegment(trx, actor, id);
     const users = (await repo.listSegmentTrees(trx, actor.workspaceId)).filter((s) => s.kind === 'dynamic' && referencedSegmentIds(s.tree as SegmentNode).includes(id));

@@ -9,8 +9,8 @@ export type Permission =
   | 'companies:read' | 'companies:write' | 'companies:delete'
   | 'notes:read' | 'notes:write' | 'custom_fields:manage' | 'imports:run' | 'exports:run'
   | 'pipelines:manage' | 'deals:read' | 'deals:write' | 'deals:delete' | 'activities:read' | 'activities:write' | 'reports:sales' | 'workspace:manage'
-  | 'users:read' | 'users:manage' | 'api_keys:manage' | 'audit:read' | 'deals:read_all' | 'segments:read' | 'segments:write'
-  | 'lists:read' | 'lists:write';
+  | 'users:read' | 'users:manage' | 'api_keys:manage' | 'audit:read' | 'deals:read_all' | 'segments:read' | 'segments:write' | 'segments:delete'
+  | 'lists:read' | 'lists:write' | 'lists:delete';
 
 export interface SessionUser {
   id: number;

@@ -12,7 +12,7 @@ import { QueryState } from '../components/QueryState';
 import { ApiError } from '../lib/http';
 import { formatDate } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
-import { LISTS_WRITE, useDeleteList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
+import { LISTS_DELETE, LISTS_WRITE, useDeleteList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
 
 const col = createColumnHelper<MailingList>();
 
@@ -96,7 +96,7 @@ export function ListsPage() {
     col.accessor('createdAt', { id: 'createdAt', header: 'Created', cell: (c) => <Text fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDate(c.getValue())}</Text> }),
     col.display({
       id: 'actions', header: '',
-      cell: (c) => writable && (
+      cell: (c) => can(LISTS_DELETE) && (
         <Group gap={2} justify="flex-end" wrap="nowrap" onClick={(e) => e.stopPropagation()}>
           <Tooltip label="Delete">
             <ActionIcon variant="subtle" color="red" aria-label="Delete list" data-testid="list-delete"

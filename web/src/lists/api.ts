@@ -5,6 +5,7 @@ import { fetchAllPages, http, type Page } from '../lib/http';
 // Not yet in the web app's Permission union (auth/api.ts); the server sends them in /auth/me.
 export const LISTS_READ = 'lists:read' as Permission;
 export const LISTS_WRITE = 'lists:write' as Permission;
+export const LISTS_DELETE = 'lists:delete' as Permission;
 
 // Shapes of src/modules/lists (lists.schema.ts, lists.service.ts, consents.service.ts).
 export type ListPurpose = 'marketing' | 'transactional';

@@ -13,7 +13,7 @@ import { AnchorLink } from '../components/links';
 import { ApiError } from '../lib/http';
 import { formatRelative } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
-import { SEGMENTS_WRITE, useDeleteSegment, useRecountSegment, useSegments, type Segment } from './api';
+import { SEGMENTS_DELETE, SEGMENTS_WRITE, useDeleteSegment, useRecountSegment, useSegments, type Segment } from './api';
 
 const col = createColumnHelper<Segment>();
 
@@ -70,7 +70,7 @@ export function SegmentsPage() {
             <ActionIcon variant="subtle" color="gray" aria-label="Count now" loading={recount.isPending && recount.variables === c.row.original.id}
               onClick={() => recount.mutate(c.row.original.id)} data-testid="segment-recount"><IconRefresh size={16} /></ActionIcon>
           </Tooltip>
-          {writable && (
+          {can(SEGMENTS_DELETE) && (
             <Tooltip label="Delete">
               <ActionIcon variant="subtle" color="red" aria-label="Delete segment" onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }} data-testid="segment-delete">
                 <IconTrash size={16} />

@@ -6,6 +6,7 @@ import { fetchAllPages, http, type Page } from '../lib/http';
 // Not yet in the web app's Permission union (auth/api.ts); the server sends them in /auth/me.
 export const SEGMENTS_READ = 'segments:read' as Permission;
 export const SEGMENTS_WRITE = 'segments:write' as Permission;
+export const SEGMENTS_DELETE = 'segments:delete' as Permission;
 
 // The condition tree, version 1 (src/modules/segments/segment-tree.schema.ts).
 export type Scalar = string | number | boolean;
