@@ -35,6 +35,7 @@ export function InvitePage({ token }: { token: string }) {
         <TextInput label="Your name" required mb="sm" data-testid="invite-name" value={name}
           onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         <PasswordInput label="Choose a password" required mb="md" data-testid="invite-password" autoComplete="new-password"
+          description="At least 10 characters, and not a common password"
           value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
         {accept.error && !Object.keys(errors).length && <Alert color="red" mb="md">{accept.error.message}</Alert>}
         <Button type="submit" fullWidth loading={accept.isPending} data-testid="invite-submit">Join workspace</Button>

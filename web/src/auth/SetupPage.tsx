@@ -31,7 +31,7 @@ export function SetupPage() {
         <TextInput label="Email" type="email" placeholder="you@company.com" required mb="sm" data-testid="setup-email"
           autoComplete="email" value={form.email} onChange={set('email')} error={errors.email} />
         <PasswordInput label="Password" required mb="md" data-testid="setup-password" autoComplete="new-password"
-          description="At least 8 characters" value={form.password} onChange={set('password')} error={errors.password} />
+          description="At least 10 characters, and not a common password" value={form.password} onChange={set('password')} error={errors.password} />
         {run.error && !Object.keys(errors).length && <Alert color="red" mb="md">{run.error.message}</Alert>}
         <Button type="submit" fullWidth loading={run.isPending} data-testid="setup-submit">Create workspace</Button>
       </form>
