@@ -17,12 +17,15 @@ export function installAuth(app: App, ctx: AppContext): void {
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const sessionToken = request.cookies[SESSION_COOKIE];
     request.actor = await resolveActor({ ctx, bearer, sessionToken });
-    const byCookie = request.actor !== null && request.actor.apiKeyId === null;
-    if (isStateChanging(request.method) && (byCookie || request.routeOptions.config?.sameOrigin)) {
+    // Public routes (forms other sites post to) act on no one's behalf, so a cookie the browser
+    // happens to send does not make them cookie-authenticated; `sameOrigin` routes opt in.
+    const config = request.routeOptions.config;
+    const byCookie = request.actor !== null && request.actor.apiKeyId === null && !config?.public;
+    if (isStateChanging(request.method) && (byCookie || config?.sameOrigin)) {
       const reason = crossSiteReason(request, ctx.config.PUBLIC_URL);
       if (reason) throw new AppError(ErrorCode.CROSS_ORIGIN, `Cross-site request refused: ${reason}`);
     }
-    if (!request.actor && !request.routeOptions.config?.public) {
+    if (!request.actor && !config?.public) {
       throw new AppError(ErrorCode.UNAUTHENTICATED, bearer ? 'The API key is not valid' : 'Log in or send an API key as "Authorization: Bearer <key>"');
     }
   });

@@ -66,6 +66,13 @@ describe('CSRF: cookie-authenticated changes must come from the app origin', () 
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { host: HOST, origin: 'http://evil.example' }, payload: { email: ws.owner.email, password: 'correct horse battery' } });
     expect(login.statusCode).toBe(403);
     expect(login.json().error.code).toBe('CROSS_ORIGIN');
+    // A public route other sites may post to stays open, even when the browser sends the cookie along.
+    const app = await buildApp(t.ctx);
+    extraApps.push(app);
+    app.post('/api/v1/public-probe', { config: { public: true } }, async () => ({ ok: true }));
+    await app.ready();
+    const probe = await app.inject({ method: 'POST', url: '/api/v1/public-probe', headers: { ...ws.owner.headers, host: HOST, origin: 'https://shop.example' } });
+    expect(probe.statusCode).toBe(200);
   });
 
   it('takes the origin from PUBLIC_URL when set, and from X-Forwarded-Host/-Proto only with TRUST_PROXY', async () => {
