@@ -8,8 +8,8 @@ import { setSessionCookie } from './session-cookie.js';
 
 /**
  * Login attempts per client address per minute, whatever the account (@fastify/rate-limit, in
- * process). Bounds guessing spread over many accounts; the per-account+address failure count in
- * login-throttle.ts bounds guessing one account.
+ * process). Bounds guessing spread over many accounts; the failure counts in login-throttle.ts
+ * bound guessing one account.
  */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 30;
 
@@ -48,7 +48,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password (sets a session cookie)',
-        description: `429 with Retry-After after ${LOGIN_ATTEMPTS_PER_MINUTE} attempts a minute from one address, or after 5 failures in 15 minutes for one account from one address.`,
+        description: `429 with Retry-After after ${LOGIN_ATTEMPTS_PER_MINUTE} attempts a minute from one address, after 5 failures in 15 minutes for one account from one address, or (for addresses the account never logged in from) after 50 failures in an hour for the account.`,
         body: loginBody,
       },
     },

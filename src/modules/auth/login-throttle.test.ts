@@ -63,6 +63,18 @@ describe('login throttling', () => {
     expect(throttle.retryAfter('bob@example.com', '10.0.0.1')).toBe(0);
   });
 
+  it('under guessing from many addresses, lets only addresses the account logged in from before try', () => {
+    let now = 5_000_000;
+    const throttle = createLoginThrottle({ maxFailures: 5, accountMaxFailures: 20, accountWindowMs: 3_600_000, now: () => now });
+    throttle.succeeded('ann@example.com', '198.51.100.20'); // Ann's laptop, last week
+    for (let i = 0; i < 20; i++) throttle.failed('ann@example.com', `203.0.113.${i}`); // one guess per bot
+    expect(throttle.retryAfter('ann@example.com', '203.0.113.250')).toBe(3600);
+    expect(throttle.retryAfter('ann@example.com', '198.51.100.20')).toBe(0);
+    expect(throttle.retryAfter('bob@example.com', '203.0.113.250')).toBe(0);
+    now += 3_600_001;
+    expect(throttle.retryAfter('ann@example.com', '203.0.113.250')).toBe(0);
+  });
+
   it('keeps its memory bounded', () => {
     const throttle = createLoginThrottle({ maxFailures: 1, maxKeys: 100 });
     for (let i = 0; i < 1000; i++) throttle.failed(`u${i}@example.com`, '10.0.0.1');
