@@ -37,7 +37,7 @@ describe('password policy', () => {
       expect(setup.statusCode).toBe(400);
       expect(fieldsOf(setup.json()).map((f) => f.path)).toEqual(['password']);
     }
-    const inv = await t.app.inject({ method: 'POST', url: '/api/v1/users/invites', headers: ws.owner.headers, payload: { email: 'weak@example.com', role: 'support' } });
+    const inv = await t.app.inject({ method: 'POST', url: '/api/v1/users/invites', headers: ws.owner.headers, payload: { email: `weak-${Date.now()}@example.com`, role: 'support' } });
     const token = decodeURIComponent(inv.json().link.split('/invite/')[1]);
     const weak = await t.app.inject({ method: 'POST', url: '/api/v1/invites/accept', payload: { token, name: 'Weak', password: 'basketball' } });
     expect(weak.statusCode).toBe(400);
