@@ -1,0 +1,32 @@
+import { closeContext, createContext } from '../boot.js';
+import { connectToOwner, remoteOps } from '../control/control-client.js';
+import { DataDirBusyError, describeOwner, type LockOwner } from '../control/data-dir-lock.js';
+import { localOps, type RapportOps } from '../control/operations.js';
+import { config } from './main.js';
+
+/**
+ * Runs a CLI command that touches the database. On a PGlite data dir only one process may have
+ * it open: the command takes the dir's lock for its duration (waiting for another CLI command
+ * that holds it), or, when a server owns the dir, sends its operations through the server's
+ * control socket. `server` is that server, or null when the command ran here.
+ */
+export async function withRapport(command: string, fn: (ops: RapportOps, server: LockOwner | null) => Promise<void>): Promise<void> {
+  const cfg = config();
+  const onWait = (owner: LockOwner) => console.error(`Waiting for ${describeOwner(owner)} to finish with the data dir…`);
+  for (;;) {
+    let ctx;
+    try {
+      ctx = await createContext(cfg, { queue: false, lock: { role: 'cli', command, onWait } });
+    } catch (err) {
+      if (!(err instanceof DataDirBusyError) || err.owner.role !== 'server') throw err;
+      const found = await connectToOwner(err.dataDir, (owner) => console.error(`Waiting for ${describeOwner(owner)} to finish starting…`));
+      if (!found) continue; // the server stopped meanwhile: take the lock instead
+      return fn(remoteOps(found.client), found.owner);
+    }
+    try {
+      return await fn(localOps(ctx, { queueImports: false }), null);
+    } finally {
+      await closeContext(ctx);
+    }
+  }
+}
