@@ -37,16 +37,20 @@ export class ControlClient {
     return JSON.parse(await readAll(await this.call(method, path, body))) as T;
   }
 
-  /** JSON lines: every line but the last goes to onLine; the last is the result or an error. */
-  async lines<T>(path: string, body: Body, onLine: (line: any) => void): Promise<T> {
-    let last: any;
-    for await (const text of createInterface({ input: await this.call('POST', path, body), crlfDelay: Infinity })) {
-      if (last) onLine(last);
-      last = JSON.parse(text);
+  /** JSON lines: `{ progress }` lines go to onProgress; the last is `{ result }` or `{ error }`. */
+  async lines<T>(path: string, body: Body, onProgress: (progress: any) => void): Promise<T> {
+    const lines = createInterface({ input: await this.call('POST', path, body), crlfDelay: Infinity });
+    try {
+      for await (const text of lines) {
+        const line = JSON.parse(text);
+        if (line.error) throw errorFrom(500, text);
+        if ('result' in line) return line.result as T;
+        onProgress(line.progress);
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
     }
-    if (!last) throw new Error('The server closed the control connection without an answer');
-    if (last.error) throw errorFrom(500, JSON.stringify(last));
-    return last as T;
+    throw new Error(`The server closed the control connection before the command finished: did it stop? (${this.socket})`);
   }
 }
 
@@ -57,8 +61,7 @@ export function remoteOps(client: ControlClient): RapportOps {
     createApiKey: async (input) => (await client.json<{ message: string }>('POST', '/v1/api-keys', { json: input })).message,
     uploadContacts: ({ workspace, filename, file }) =>
       client.json<UploadedImport>('POST', `/v1/imports?filename=${encodeURIComponent(filename)}&${ws(workspace)}`, { stream: file }),
-    runContactsImport: async (input, onProgress) =>
-      (await client.lines<{ done: ImportOutcome }>('/v1/imports/run', { json: input }, (line) => line.progress && onProgress(line.progress))).done,
+    runContactsImport: (input, onProgress) => client.lines<ImportOutcome>('/v1/imports/run', { json: input }, onProgress),
     importErrors: async ({ id, workspace }) => client.call('GET', `/v1/imports/errors?id=${id}&${ws(workspace)}`),
     exportContacts: async ({ workspace }) => client.call('GET', `/v1/exports/contacts?${ws(workspace)}`),
   };

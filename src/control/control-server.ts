@@ -19,10 +19,10 @@ const MAX_JSON_BYTES = 1024 * 1024;
  * already read the database files). CLI commands send their operation here instead of opening
  * the database a second time. Bodies are JSON, except an import's file (raw bytes, streamed into
  * the database as they arrive) and CSV answers (streamed out); an import's run answers with one
- * JSON line per progress report.
+ * JSON line per progress report (`{ progress }`) and a last one, `{ result }` or `{ error }`.
  */
 type Route = (ops: RapportOps, req: IncomingMessage, url: URL) => Promise<Answer>;
-type Answer = { json: unknown } | { csv: Readable } | { lines: (emit: (line: object) => void) => Promise<object> };
+type Answer = { json: unknown } | { csv: Readable } | { lines: (emit: (line: object) => void) => Promise<unknown> };
 
 const num = (url: URL, name: string) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : undefined);
 
@@ -35,7 +35,7 @@ const routes: Record<string, Route> = {
   }),
   'POST /v1/imports/run': async (ops, req) => {
     const run = input.runImportInput.parse(await readJson(req));
-    return { lines: async (emit) => ({ done: await ops.runContactsImport(run, (progress) => emit({ progress })) }) };
+    return { lines: (emit) => ops.runContactsImport(run, (progress) => emit({ progress })) };
   },
   'GET /v1/imports/errors': async (ops, _req, url) => ({ csv: await ops.importErrors(input.importIdInput.parse({ id: num(url, 'id'), workspace: num(url, 'workspace') })) }),
   'GET /v1/exports/contacts': async (ops, _req, url) => ({ csv: await ops.exportContacts(input.workspaceInput.parse({ workspace: num(url, 'workspace') })) }),
@@ -102,7 +102,7 @@ async function handle(ctx: AppContext, ops: RapportOps, req: IncomingMessage, re
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     // A CLI that goes away (Ctrl-C) stops reading, not the work: a queued import carries on.
     const emit = (line: object) => void (res.writable && res.write(`${JSON.stringify(line)}\n`));
-    const last = await answer.lines(emit).catch((err) => errorBody(ctx, err).body);
+    const last = await answer.lines(emit).then((result) => ({ result }), (err) => errorBody(ctx, err).body);
     res.end(`${JSON.stringify(last)}\n`);
   }
 }
