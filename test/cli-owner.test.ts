@@ -98,6 +98,7 @@ describe('one owner per PGlite data dir', { timeout: 240_000 }, () => {
     expect(lockOwner().pid).toBe(server.child.pid); // left behind
 
     const exported = await rapport(env, 'export', 'contacts');
+    expect(exported.stderr).toContain(`Took over the data dir from the Rapport server (pid ${server.child.pid}`);
     for (const email of ['ada', 'alan', 'edsger', 'grace']) expect(exported.stdout).toContain(`${email}@example.com`);
     expect(existsSync(lockFile)).toBe(false); // taken over, then released
 

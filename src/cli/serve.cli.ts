@@ -16,6 +16,8 @@ export function registerServeCommands(program: Command): void {
       // A CLI command holding the data dir ends on its own: wait for it. Another server: refuse.
       const onWait = (owner: Parameters<typeof describeOwner>[0]) => log.warn(`The data dir ${cfg.DATA_DIR} is in use by ${describeOwner(owner)}; starting when it has finished`);
       const ctx = await createContext(cfg, { workers: cfg.RUN_WORKERS, lock: { role: 'server', command: 'serve', onWait } });
+      const previous = ctx.database.lock?.previous;
+      if (previous) log.warn(`Took over the data dir from ${describeOwner(previous)}, which stopped without closing it; PGlite recovered it`);
       let control: ControlServer | undefined;
       try {
         // CLI commands reach this process's database through its control socket.

@@ -23,6 +23,8 @@ export async function withRapport(command: string, fn: (ops: RapportOps, server:
       if (!found) continue; // the server stopped meanwhile: take the lock instead
       return fn(remoteOps(found.client), found.owner);
     }
+    const previous = ctx.database.lock?.previous;
+    if (previous) console.error(`Took over the data dir from ${describeOwner(previous)}, which stopped without closing it.`);
     try {
       return await fn(localOps(ctx, { queueImports: false }), null);
     } finally {

@@ -36,6 +36,7 @@ describe('data dir lock', () => {
   it('has one owner: a second open, even in the same process, is refused naming the owner; release frees it', async () => {
     const dir = freshDir();
     const lock = await acquireDataDirLock(dir, { role: 'server', command: 'serve' });
+    expect(lock.previous).toBeNull();
     const owner = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'));
     expect(owner).toMatchObject({ pid: process.pid, hostname: hostname(), role: 'server', processStart: processStartToken(process.pid) });
     expect(readLiveOwner(dir)?.pid).toBe(process.pid);
@@ -55,6 +56,7 @@ describe('data dir lock', () => {
     writeFileSync(join(dir, 'rapport.sock'), '');
     const lock = await acquireDataDirLock(dir, neverWait);
     expect(readLiveOwner(dir)?.nonce).toBe(lock.owner.nonce);
+    expect(lock.previous?.pid).toBe(dead.pid);
     expect(existsSync(join(dir, 'rapport.sock'))).toBe(false); // the killed server's socket went with it
     lock.release();
   });

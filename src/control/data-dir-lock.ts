@@ -63,6 +63,8 @@ export interface AcquireOptions {
 export interface DataDirLock {
   readonly dataDir: string;
   readonly owner: LockOwner;
+  /** The owner whose stale lock this one replaced: it stopped without closing (kill -9, power loss). */
+  readonly previous: LockOwner | null;
   setSocket(socket: string | null): void;
   release(): void;
 }
@@ -85,14 +87,16 @@ export async function acquireDataDirLock(dataDir: string, options: AcquireOption
   };
   const waitFor = options.waitFor ?? ((o: LockOwner) => o.role === 'cli');
   let announced: string | undefined;
+  let previous: LockOwner | null = null;
   for (;;) {
     const mine = held.get(dir);
     if (mine) throw new DataDirBusyError(dir, mine.owner); // this very process has it open
-    if (writeNew(path, owner)) return hold(dir, path, owner);
+    if (writeNew(path, owner)) return hold(dir, path, owner, previous);
     const current = readLock(path);
     if (!current) continue; // released meanwhile
     if (isStale(current)) {
-      if (!takeOver(dir, current)) await sleep(POLL_MS);
+      if (takeOver(dir, current)) previous = current.owner;
+      else await sleep(POLL_MS);
       continue;
     }
     const live = current.owner!;
@@ -109,7 +113,7 @@ export function readLiveOwner(dataDir: string): LockOwner | null {
   return current && !isStale(current) ? current.owner : null;
 }
 
-function hold(dir: string, path: string, owner: LockOwner): DataDirLock {
+function hold(dir: string, path: string, owner: LockOwner, previous: LockOwner | null): DataDirLock {
   const ours = () => readLock(path)?.owner?.nonce === owner.nonce;
   const heartbeat = setInterval(() => {
     const now = new Date();
@@ -128,6 +132,7 @@ function hold(dir: string, path: string, owner: LockOwner): DataDirLock {
   const lock: DataDirLock = {
     dataDir: dir,
     owner,
+    previous,
     setSocket(socket) {
       owner.socket = socket;
       if (!ours()) return;

@@ -43,8 +43,11 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? 'memory://', options.lock ?? { role: 'cli', command: process.argv.slice(2).join(' ') });
+  return openPglite(options.dataDir ?? 'memory://', options.lock ?? { role: 'cli', command: commandWords() });
 }
+
+// The lock file shows what holds the dir: the command's words, never its options (a password).
+const commandWords = () => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'a script';
 
 function openPostgres(connectionString: string, max: number): Database {
   const types = {
