@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, healthy, rapport, startRapport, startServer, stopServer, type RunningRapport } from './processes.js';
+import { freePort, healthy, rapport, startRapport, stopServer, type RunningRapport } from './processes.js';
 
 // One PGlite data dir, one owner process: real `rapport` processes against a temporary DATA_DIR, in
 // both orders of start and after a kill -9 (issue 7 §1). PGlite only: PostgreSQL has its own locking.
@@ -25,9 +25,11 @@ const lockOwner = () => JSON.parse(readFileSync(lockFile, 'utf8'));
 const api = (path: string) => fetch(`http://127.0.0.1:${env.PORT}/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
 const contactEmails = async () => ((await (await api('/contacts?limit=100')).json()) as { data: { email: string }[] }).data.map((c) => c.email).sort();
 
+/** `rapport serve`, once it answers /healthz; killed after the file whatever happens. */
 async function serve() {
-  const server = await startServer(env);
+  const server = startRapport(env, 'serve');
   running.push(server);
+  await healthy(server, env);
   return server;
 }
 

@@ -78,13 +78,6 @@ export async function healthy(server: RunningRapport, env: Env, ms = 120_000): P
   }
 }
 
-/** Starts `rapport serve` and waits until it answers /healthz. */
-export async function startServer(env: Env): Promise<RunningRapport> {
-  const server = startRapport(env, 'serve');
-  await healthy(server, env);
-  return server;
-}
-
 export async function stopServer(server: RunningRapport): Promise<number | null> {
   server.child.kill('SIGTERM');
   return server.exited;

@@ -48,7 +48,7 @@ async function importContacts(ops: RapportOps, server: LockOwner | null, file: s
     console.error(`\nStopped watching; import ${id} carries on in the server (pid ${server!.pid}): see the Imports page or GET /api/v1/imports/${id}.`);
     process.exit(130);
   };
-  if (server) process.once('SIGINT', detach);
+  if (server) process.prependOnceListener('SIGINT', detach); // before the handler that just exits
   const started = Date.now();
   const done = await ops.runContactsImport({ id, workspace, mapping, mode: opts.mode as 'upsert', dryRun: opts.dryRun }, (p) => bar.update(p.bytes, p)).finally(() => {
     bar.stop();

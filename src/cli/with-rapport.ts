@@ -11,8 +11,19 @@ import { config } from './main.js';
  * control socket. `server` is that server, or null when the command ran here.
  */
 export async function withRapport(command: string, fn: (ops: RapportOps, server: LockOwner | null) => Promise<void>): Promise<void> {
-  const cfg = config();
   const onWait = (owner: LockOwner) => console.error(`Waiting for ${describeOwner(owner)} to finish with the data dir…`);
+  // Ctrl-C exits through the 'exit' handlers, which free the dir for the next owner at once.
+  const interrupted = () => process.exit(130);
+  process.once('SIGINT', interrupted);
+  try {
+    return await runCommand(command, fn, onWait);
+  } finally {
+    process.off('SIGINT', interrupted);
+  }
+}
+
+async function runCommand(command: string, fn: (ops: RapportOps, server: LockOwner | null) => Promise<void>, onWait: (owner: LockOwner) => void) {
+  const cfg = config();
   for (;;) {
     let ctx;
     try {

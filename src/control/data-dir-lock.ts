@@ -137,7 +137,7 @@ function hold(dir: string, path: string, owner: LockOwner, previous: LockOwner |
       owner.socket = socket;
       if (!ours()) return;
       const tmp = `${path}.${owner.nonce}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(owner));
+      fs.writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
       fs.renameSync(tmp, path); // readers see the old or the new file, never half of one
     },
     release,
