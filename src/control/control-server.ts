@@ -22,7 +22,7 @@ const MAX_JSON_BYTES = 1024 * 1024;
  * JSON line per progress report (`{ progress }`) and a last one, `{ result }` or `{ error }`.
  */
 type Route = (ops: RapportOps, req: IncomingMessage, url: URL) => Promise<Answer>;
-type Answer = { json: unknown } | { csv: Readable } | { lines: (emit: (line: object) => void) => Promise<unknown> };
+type Answer = { json: unknown } | { csv: Readable } | { lines: (emit: (line: object) => void, gone: AbortSignal) => Promise<unknown> };
 
 const num = (url: URL, name: string) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : undefined);
 
@@ -35,7 +35,7 @@ const routes: Record<string, Route> = {
   }),
   'POST /v1/imports/run': async (ops, req) => {
     const run = input.runImportInput.parse(await readJson(req));
-    return { lines: (emit) => ops.runContactsImport(run, (progress) => emit({ progress })) };
+    return { lines: (emit, gone) => ops.runContactsImport(run, (progress) => emit({ progress }), gone) };
   },
   'GET /v1/imports/errors': async (ops, _req, url) => ({ csv: await ops.importErrors(input.importIdInput.parse({ id: num(url, 'id'), workspace: num(url, 'workspace') })) }),
   'GET /v1/exports/contacts': async (ops, _req, url) => ({ csv: await ops.exportContacts(input.workspaceInput.parse({ workspace: num(url, 'workspace') })) }),
@@ -100,9 +100,11 @@ async function handle(ctx: AppContext, ops: RapportOps, req: IncomingMessage, re
     await pipeline(answer.csv, res).catch((err) => ctx.log.warn({ err }, 'control stream ended early'));
   } else {
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    // A CLI that goes away (Ctrl-C) stops reading, not the work: a queued import carries on.
+    // A CLI that goes away (Ctrl-C) stops the watching, not the work: an import carries on.
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
     const emit = (line: object) => void (res.writable && res.write(`${JSON.stringify(line)}\n`));
-    const last = await answer.lines(emit).then((result) => ({ result }), (err) => errorBody(ctx, err).body);
+    const last = await answer.lines(emit, gone.signal).then((result) => ({ result }), (err) => (gone.signal.aborted ? null : errorBody(ctx, err).body));
     res.end(`${JSON.stringify(last)}\n`);
   }
 }

@@ -41,7 +41,8 @@ export interface RapportOps {
   createAccount(input: input.CreateAccountInput): Promise<string>;
   createApiKey(input: input.CreateApiKeyInput): Promise<string>;
   uploadContacts(input: { workspace?: number; filename: string; file: Readable }): Promise<UploadedImport>;
-  runContactsImport(input: input.RunImportInput, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  /** `signal`: the caller stopped watching; a queued import carries on without it. */
+  runContactsImport(input: input.RunImportInput, onProgress: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportOutcome>;
   importErrors(input: input.ImportIdInput): Promise<Readable>;
   exportContacts(input: input.WorkspaceInput): Promise<Readable>;
 }
@@ -89,7 +90,7 @@ export function localOps(ctx: AppContext, options: { queueImports: boolean }): R
       return { id, headers, suggestedMapping, byteSize: byteSize ?? 0 };
     },
 
-    async runContactsImport(raw, onProgress) {
+    async runContactsImport(raw, onProgress, signal) {
       const { id, workspace, ...start } = input.runImportInput.parse(raw);
       const actor = await cliActor(ctx, workspace);
       await startImport({ ctx, actor, id, input: start, inline: !options.queueImports });
@@ -100,6 +101,7 @@ export function localOps(ctx: AppContext, options: { queueImports: boolean }): R
         onProgress({ processed: now.processed, created: now.created, updated: now.updated, failed: now.failed, byteSize, bytes: Math.round(now.progress * byteSize) });
         if (now.status === 'completed') return outcome(now);
         if (now.status === 'failed') throw new Error(`Import ${id} failed: ${now.errorMessage}`);
+        signal?.throwIfAborted();
         await sleep(POLL_MS);
       }
     },
