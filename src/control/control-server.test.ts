@@ -97,6 +97,12 @@ describe(`control socket (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})
     expect(exported.split('\n').filter((l) => l.includes('@control.example'))).toHaveLength(3000);
   });
 
+  it('refuses an upload before reading it when the workspace is not named, and stays usable', async () => {
+    await expect(ops.uploadContacts({ filename: 'x.csv', file: csv(20_000, 'refused') })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('--workspace') });
+    expect(await ctx.db.selectFrom('imports').select('id').where('filename', '=', 'x.csv').execute()).toHaveLength(0);
+    expect(await ops.createApiKey({ name: 'after', workspace: ws.id })).toContain('rk_');
+  });
+
   it('runs an import in the request when the server has no job workers (a dry run here)', async () => {
     const inline = await serve(join(root, 'inline'), false);
     const uploaded = await inline.uploadContacts({ workspace: ws.id, filename: 'dry.csv', file: csv(50, 'dry') });
