@@ -116,8 +116,12 @@ export function readLiveOwner(dataDir: string): LockOwner | null {
 function hold(dir: string, path: string, owner: LockOwner, previous: LockOwner | null): DataDirLock {
   const ours = () => readLock(path)?.owner?.nonce === owner.nonce;
   const heartbeat = setInterval(() => {
-    const now = new Date();
-    if (ours()) fs.utimesSync(path, now, now);
+    try {
+      const now = new Date();
+      if (ours()) fs.utimesSync(path, now, now);
+    } catch {
+      // a missed beat is harmless: only a lock silent for a minute counts as stale, and only on another host
+    }
   }, HEARTBEAT_MS).unref();
   const release = () => {
     clearInterval(heartbeat);
