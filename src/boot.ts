@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Config } from './config/config.js';
+import type { AcquireOptions } from './control/data-dir-lock.js';
 import type { AppContext } from './context.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -15,10 +16,13 @@ export function createLogger(config: Config) {
   });
 }
 
-/** Opens the database, runs migrations, starts the job queue (and its workers when asked). */
-export async function createContext(config: Config, options: { workers?: boolean; queue?: boolean } = {}): Promise<AppContext> {
+/**
+ * Opens the database, runs migrations, starts the job queue (and its workers when asked). `lock`
+ * says who is opening a PGlite data dir, which this process then owns until closeContext.
+ */
+export async function createContext(config: Config, options: { workers?: boolean; queue?: boolean; lock?: AcquireOptions } = {}): Promise<AppContext> {
   const log = createLogger(config);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, lock: options.lock });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const partial = { config, database, db: database.db, log };

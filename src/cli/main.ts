@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { invalidInput } from '../control/control.schema.js';
+import { DataDirBusyError } from '../control/data-dir-lock.js';
 import { registerAccountCommands } from './accounts.cli.js';
 import { registerDataCommands } from './data.cli.js';
 import { registerServeCommands } from './serve.cli.js';
@@ -22,7 +25,17 @@ registerServeCommands(program);
 registerAccountCommands(program);
 registerDataCommands(program);
 
+function describeError(err: unknown): string {
+  if (err instanceof ZodError) return invalidInput(err).message;
+  if (err instanceof DataDirBusyError) {
+    // Only one process may open a PGlite data dir; this command cannot go through the owner.
+    const how = err.owner.role === 'server' ? `stop that server (Ctrl-C in its terminal, or kill ${err.owner.pid})` : `wait for pid ${err.owner.pid} to finish`;
+    return `${err.message}.\nThis command cannot run through it: ${how}, then run the command again.`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(describeError(err));
   process.exit(1);
 });

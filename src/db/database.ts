@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { acquireDataDirLock, type AcquireOptions, type DataDirLock } from '../control/data-dir-lock.js';
 import { Mutex } from './mutex.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -19,6 +19,8 @@ export interface Database {
   raw: RawExecutor;
   /** For pg-boss on PostgreSQL: it opens its own pool from the connection string. */
   connectionString?: string;
+  /** The exclusive hold on a PGlite data dir (none for memory:// or PostgreSQL). */
+  lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -35,12 +37,17 @@ export interface OpenOptions {
   /** Directory for PGlite; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Who is opening a PGlite data dir, for its lock; default: a CLI command. */
+  lock?: AcquireOptions;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? 'memory://');
+  return openPglite(options.dataDir ?? 'memory://', options.lock ?? { role: 'cli', command: commandWords() });
 }
+
+// The lock file shows what holds the dir: the command's words, never its options (a password).
+const commandWords = () => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'a script';
 
 function openPostgres(connectionString: string, max: number): Database {
   const types = {
@@ -61,10 +68,14 @@ function openPostgres(connectionString: string, max: number): Database {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+async function openPglite(dataDir: string, lockOptions: AcquireOptions): Promise<Database> {
+  // Two processes on one data dir corrupt it: the first to open it holds it until it closes.
+  const lock = dataDir.includes('://') ? undefined : await acquireDataDirLock(dataDir, lockOptions);
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText },
+  }).catch((err) => {
+    lock?.release();
+    throw err;
   });
   const mutex = new Mutex();
   const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite, mutex) });
@@ -84,9 +95,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     db,
     raw,
+    lock,
     close: async () => {
       await db.destroy();
       await mutex.run(() => pglite.close());
+      lock?.release();
     },
   };
 }
