@@ -17,7 +17,7 @@ import { config } from './main.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-async function withContext(fn: (ctx: AppContext) => Promise<void>) {
+export async function withContext(fn: (ctx: AppContext) => Promise<void>) {
   const ctx = await createContext(config(), { queue: false });
   try {
     await fn(ctx);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { registerAccountCommands } from './accounts.cli.js';
 import { registerDataCommands } from './data.cli.js';
+import { registerSegmentCommands } from './segments.cli.js';
 import { registerServeCommands } from './serve.cli.js';
 
 const program = new Command('rapport').description('Rapport: CRM, email service, help desk and eCRM in one program').showHelpAfterError();
@@ -21,6 +22,7 @@ export function config() {
 registerServeCommands(program);
 registerAccountCommands(program);
 registerDataCommands(program);
+registerSegmentCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

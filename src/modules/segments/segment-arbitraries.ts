@@ -71,7 +71,7 @@ const property = fc.oneof(
   fc.record({ property: fc.constantFrom('campaignId', 'amount'), op: fc.constantFrom('gt', 'lt'), value: fc.constantFrom(0, 10, 60) }),
 );
 const event = fc.record({
-  type: fc.constant('event'), kind: fc.constantFrom(...KINDS, 'never_happens'), negate: fc.boolean(), minCount: fc.constantFrom(1, 1, 2, 3),
+  type: fc.constant('event'), kind: fc.constantFrom(...KINDS, 'custom.never_happens'), negate: fc.boolean(), minCount: fc.constantFrom(1, 1, 2, 3),
   withinDays: fc.option(fc.constantFrom(1, 7, 30), { nil: undefined }), where: fc.option(fc.array(property, { maxLength: 2 }), { nil: undefined }),
 });
 
