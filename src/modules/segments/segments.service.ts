@@ -158,8 +158,8 @@ export async function snapshotSegment(options: { ctx: AppContext; actor: Actor; 
   const source = await loadSegment(ctx.db, actor, id);
   const name = input.name ?? `${source.name} (snapshot ${utcToday(new Date())} ${new Date().toISOString().slice(11, 16)})`;
   return ctx.db.transaction().execute(async (trx) => {
+    const query = await segmentContactIds({ ctx, actor, segmentId: id, db: trx }); // re-checks the actor's access, static or dynamic, first
     await checkNameFree(trx, actor, name);
-    const query = await segmentContactIds({ ctx, actor, segmentId: id, db: trx }); // re-checks the actor's access, static or dynamic
     const newId = await repo.insertSegment(trx, actor.workspaceId, {
       name, description: input.description ?? `Members of "${source.name}" on ${new Date().toISOString()}`, kind: 'static',
       tree: source.tree as SegmentNode, treeVersion: source.tree_version, createdBy: actor.userId,
