@@ -81,7 +81,7 @@ const event = fc.record({
  * query), written directly or as NOT over an AND of negations, inside single-child groups.
  */
 export const behaviourTreeArb: fc.Arbitrary<SegmentNode> = fc
-  .record({ events: fc.array(event.map((e) => ({ ...e, negate: false, minCount: 1 })), { minLength: 1, maxLength: 3 }), odd: fc.option(event, { freq: 4 }), shape: fc.constantFrom('or', 'not-and', 'and-or') })
+  .record({ events: fc.array(event.map((e) => ({ ...e, negate: false })), { minLength: 1, maxLength: 3 }), odd: fc.option(event, { freq: 4 }), shape: fc.constantFrom('or', 'not-and', 'and-or') })
   .map(({ events, odd, shape }): SegmentNode => {
     const did = [...events, ...(odd ? [odd] : [])] as SegmentNode[];
     if (shape === 'or') return { type: 'or', children: did };
