@@ -2,8 +2,6 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import { AppError } from '../../lib/app-error.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
-import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
-import { listIdsOf } from '../lists/lists.repo.js';
 import { staticContactsQuery, treeContactsQuery, type CompileEnv, type SegmentContactsQuery } from './segment-compiler.js';
 import { treeCountQuery } from './segment-count.js';
 import { eventReaderOf, type EventReader } from '../timeline/event-access.js';
@@ -12,22 +10,18 @@ import type { SegmentNode } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
 
 /**
- * Everything the compiler needs to know about the workspace, loaded in five small queries, and
+ * Everything the compiler needs to know about the workspace, loaded in one query, and
  * who evaluates: `reader` decides which event kinds and deals conditions may test.
  */
 export async function loadCompileEnv(db: Executor, workspaceId: number, reader: EventReader, now = new Date()): Promise<CompileEnv> {
-  const [contactDefs, companyDefs, users, segments, listIds] = await Promise.all([
-    listFieldDefinitions(db, workspaceId, 'contact'),
-    listFieldDefinitions(db, workspaceId, 'company'),
-    repo.userIdsOf(db, workspaceId),
-    repo.listSegmentTrees(db, workspaceId),
-    listIdsOf(db, workspaceId),
-  ]);
+  const cat = await repo.loadCatalogue(db, workspaceId);
   return {
-    workspaceId, now, contactDefs, companyDefs,
-    userIds: new Set(users.map((u) => u.id)),
-    segments: new Map(segments.map((s) => [s.id, { id: s.id, name: s.name, kind: s.kind, tree: s.tree as SegmentNode }])),
-    listIds: new Set(listIds),
+    workspaceId, now,
+    contactDefs: cat.fields.filter((f) => f.entity === 'contact'),
+    companyDefs: cat.fields.filter((f) => f.entity === 'company'),
+    userIds: new Set(cat.userIds.map(Number)),
+    segments: new Map(cat.segments.map((s) => [Number(s.id), { id: Number(s.id), name: s.name, kind: s.kind, tree: s.tree as SegmentNode }])),
+    listIds: new Set(cat.listIds.map(Number)),
     reader,
   };
 }

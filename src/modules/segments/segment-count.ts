@@ -46,6 +46,8 @@ export function treeCountQuery(db: Executor, env: CompileEnv, tree: SegmentNode,
     const min = a.node.minCount ?? 1;
     return min === 1 ? events : sql`${events} group by e.contact_id having count(*) >= ${min}`;
   });
+  // One grouped arm holds each contact once: no need to sort them again for distinct.
+  if (arms.length === 1 && (arms[0].node.minCount ?? 1) > 1) return sql`select count(*) as n from (${sets[0]}) as s`;
   return sql`select count(distinct s.contact_id) as n from (${sql.join(sets, sql` union all `)}) as s`;
 }
 

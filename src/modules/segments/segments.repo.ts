@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { jsonb, type Executor } from '../../db/executor.js';
-import type { SegmentKind } from '../../db/schema.js';
+import type { CustomFieldType, SegmentKind } from '../../db/schema.js';
 import { EVENT_PROPERTY, type SegmentContactsQuery } from './segment-compiler.js';
 import type { SegmentNode } from './segment-tree.schema.js';
 
@@ -23,8 +23,25 @@ export function listSegmentTrees(db: Executor, workspaceId: number) {
   return db.selectFrom('segments').select(['id', 'name', 'kind', 'tree']).where('workspace_id', '=', workspaceId).execute();
 }
 
-export function userIdsOf(db: Executor, workspaceId: number) {
-  return db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).execute();
+export interface WorkspaceCatalogue {
+  fields: { entity: 'contact' | 'company'; key: string; type: CustomFieldType; options: unknown }[];
+  userIds: number[];
+  segments: { id: number; name: string; kind: SegmentKind; tree: unknown }[];
+  listIds: number[];
+}
+
+/**
+ * What the compiler needs to know about a workspace (custom fields, user, segment and list ids),
+ * in one round trip: every count and page compiles first, and on PGlite five small queries in a
+ * row cost more than a selective count itself. Each part reads its table's workspace index.
+ */
+export async function loadCatalogue(db: Executor, workspaceId: number): Promise<WorkspaceCatalogue> {
+  const { rows } = await sql<WorkspaceCatalogue>`select
+    (select coalesce(json_agg(json_build_object('entity', entity, 'key', key, 'type', type, 'options', options) order by entity, position, id), '[]') from custom_fields where workspace_id = ${workspaceId}) as fields,
+    (select coalesce(json_agg(id), '[]') from users where workspace_id = ${workspaceId}) as "userIds",
+    (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'kind', kind, 'tree', tree) order by id), '[]') from segments where workspace_id = ${workspaceId}) as segments,
+    (select coalesce(json_agg(id), '[]') from lists where workspace_id = ${workspaceId}) as "listIds"`.execute(db);
+  return rows[0];
 }
 
 export function findSegmentByName(db: Executor, workspaceId: number, name: string, exceptId?: number) {
