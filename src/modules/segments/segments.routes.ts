@@ -19,6 +19,9 @@ export function segmentsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/v1/segments/preview', { schema: { tags, summary: 'Count and first contacts of a condition tree, without saving it', body: previewSegmentBody }, preValidation: boundedTree }, async (request) =>
     service.previewSegment({ ctx, actor: actorOf(request), input: request.body }),
   );
+  app.get('/api/v1/segments/event-kinds', { schema: { tags, summary: 'Event kinds and properties your role may use in conditions (custom.<name> events too)' } }, async (request) =>
+    service.listEventKinds({ ctx, actor: actorOf(request) }),
+  );
   app.get('/api/v1/segments', { schema: { tags, summary: 'List segments', querystring: segmentPageQuery } }, async (request) =>
     service.listSegments({ ctx, actor: actorOf(request), ...request.query }),
   );

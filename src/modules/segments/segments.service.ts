@@ -7,7 +7,7 @@ import { requirePermission, type Actor } from '../auth/permissions.js';
 import { presentContact } from '../contacts/contact-write.js';
 import { findContactsByIds } from '../contacts/contacts.repo.js';
 import { compileTree, treeContactsQuery, type SegmentContactsQuery } from './segment-compiler.js';
-import { eventReaderOf } from '../timeline/event-access.js';
+import { eventReaderOf, readableEventKinds } from '../timeline/event-access.js';
 import { readsInFull } from './segment-access.js';
 import { countSegmentContacts, loadCompileEnv, segmentContactCount, segmentContactIds } from './segment-contacts.js';
 import { utcToday } from './segment-dates.js';
@@ -169,4 +169,11 @@ export async function snapshotSegment(options: { ctx: AppContext; actor: Actor; 
     await insertAudit(trx, actor, { entity: 'segment', entityId: newId, action: 'snapshot', after: { ...out, sourceId: id } });
     return out;
   });
+}
+
+/** The event kinds (and their properties) this actor may use in conditions, for the builder. */
+export async function listEventKinds(options: { ctx: AppContext; actor: Actor }) {
+  const { ctx, actor } = options;
+  requirePermission(actor, 'segments:read');
+  return { data: readableEventKinds(await eventReaderOf(ctx.db, actor)) };
 }

@@ -42,6 +42,20 @@ export function readableKinds(reader: EventReader): string[] {
   return REGISTERED_KINDS.filter((k) => reader.may(EVENT_KINDS[k].permission));
 }
 
+const GROUPS: Partial<Record<Permission, string>> = { 'notes:read': 'Notes', 'deals:read': 'Deals', 'activities:read': 'Activities', 'lists:read': 'Lists', 'companies:read': 'Company' };
+
+/**
+ * The declared kinds the reader may read, with the properties it may read, for pickers (the
+ * segment builder). `openData`: other properties may be tested too.
+ */
+export function readableEventKinds(reader: EventReader) {
+  return readableKinds(reader).map((kind) => {
+    const spec = EVENT_KINDS[kind as keyof typeof EVENT_KINDS] as EventKindSpec;
+    const properties = Object.entries(spec.properties).filter(([, p]) => !p.permission || reader.may(p.permission)).map(([name, p]) => ({ name, type: p.type }));
+    return { kind, label: spec.label, group: GROUPS[spec.permission] ?? (spec.openData ? 'Marketing' : 'Contact'), openData: Boolean(spec.openData), properties };
+  });
+}
+
 /** An event's data without the properties the reader may not read (an activity's deal id). */
 export function readableData(reader: EventReader, kind: string, data: Record<string, unknown>): Record<string, unknown> {
   const spec = eventKindSpec(kind);

@@ -71,4 +71,12 @@ describe('event kinds × roles', () => {
     if (activity) expect('dealId' in activity.data, role).toBe(perms.has('deals:read'));
     if (role === 'support') expect(activity.data).toMatchObject({ subject: 'x' });
   });
+
+  it.each(ROLES)('%s: the builder is offered exactly the kinds and properties the role may use', async (role) => {
+    const { headers } = role === 'owner' ? ws.owner : await ws.as(role);
+    const offered = (await t.app.inject({ url: '/api/v1/segments/event-kinds', headers })).json().data as { kind: string; properties: { name: string }[] }[];
+    expect(offered.map((k) => k.kind).sort()).toEqual(REGISTERED_KINDS.filter((k) => ROLE_PERMISSIONS[role].has(EVENT_KINDS[k].permission)).sort());
+    const activity = offered.find((k) => k.kind === 'activity_created');
+    if (activity) expect(activity.properties.some((p) => p.name === 'dealId')).toBe(ROLE_PERMISSIONS[role].has('deals:read'));
+  });
 });
