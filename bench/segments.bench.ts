@@ -144,15 +144,18 @@ export async function benchSegments(ctx: AppContext, actor: Actor, opts: { runs?
   for (const { s, id, saveMs } of saved) {
     let count = 0;
     let expected = 0;
-    const counted = await timeRuns(runs, async () => {
-      count = await segmentContactCount({ ctx, actor, segmentId: id }); // what countSegment runs
-    });
     // The compiled count statement alone, without loading the workspace catalogue and compiling.
     const compiled = treeCountQuery(ctx.db, await loadCompileEnv(ctx.db, actor.workspaceId, SYSTEM_READER), s.tree);
-    const statement = await timeRuns(runs, async () => compiled.execute(ctx.db));
-    const baseline = await timeRuns(runs, async () => {
-      expected = Number((await s.handWritten(actor.workspaceId).execute(ctx.db)).rows[0].n);
-    });
+    // Interleaved, one run of each in turn, so a stall of the shared machine does not land on one column.
+    const [baseline, statement, counted] = await timeInterleaved(runs, [
+      async () => {
+        expected = Number((await s.handWritten(actor.workspaceId).execute(ctx.db)).rows[0].n);
+      },
+      () => compiled.execute(ctx.db),
+      async () => {
+        count = await segmentContactCount({ ctx, actor, segmentId: id }); // what countSegment runs
+      },
+    ]);
     const paged = await timeRuns(runs, async () => listSegmentContacts({ ctx, actor, id, limit: 50 }));
     results.push({
       segment: s.name, matches: count === expected ? count : `${count} ≠ ${expected}`,
@@ -166,3 +169,16 @@ export async function benchSegments(ctx: AppContext, actor: Actor, opts: { runs?
 }
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+/** Runs each function once per round, `runs` rounds (after one warm-up round), and returns each one's p50. */
+async function timeInterleaved(runs: number, fns: (() => Promise<unknown>)[]): Promise<{ p50: number }[]> {
+  const samples = fns.map(() => [] as number[]);
+  for (let round = -1; round < runs; round++) {
+    for (const [i, fn] of fns.entries()) {
+      const start = process.hrtime.bigint();
+      await fn();
+      if (round >= 0) samples[i].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return samples.map((xs) => ({ p50: xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] }));
+}
