@@ -5,6 +5,7 @@ import { invalidInput } from '../control/control.schema.js';
 import { DataDirBusyError } from '../control/data-dir-lock.js';
 import { registerAccountCommands } from './accounts.cli.js';
 import { registerDataCommands } from './data.cli.js';
+import { registerSegmentCommands } from './segments.cli.js';
 import { registerServeCommands } from './serve.cli.js';
 
 const program = new Command('rapport').description('Rapport: CRM, email service, help desk and eCRM in one program').showHelpAfterError();
@@ -24,6 +25,7 @@ export function config() {
 registerServeCommands(program);
 registerAccountCommands(program);
 registerDataCommands(program);
+registerSegmentCommands(program);
 
 function describeError(err: unknown): string {
   if (err instanceof ZodError) return invalidInput(err).message;

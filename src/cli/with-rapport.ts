@@ -2,6 +2,7 @@ import { closeContext, createContext } from '../boot.js';
 import { connectToOwner, remoteOps } from '../control/control-client.js';
 import { DataDirBusyError, describeOwner, type LockOwner } from '../control/data-dir-lock.js';
 import { localOps, type RapportOps } from '../control/operations.js';
+import type { AppContext } from '../context.js';
 import { config } from './main.js';
 
 /**
@@ -41,5 +42,26 @@ async function runCommand(command: string, fn: (ops: RapportOps, server: LockOwn
     } finally {
       await closeContext(ctx);
     }
+  }
+}
+
+/**
+ * Runs a maintenance command that has no control route (DDL such as segment indexes): it takes
+ * the data dir's lock for its duration, and refuses while a server owns the dir, naming it.
+ */
+export async function withLocalContext(command: string, fn: (ctx: AppContext) => Promise<void>): Promise<void> {
+  let ctx: AppContext;
+  try {
+    ctx = await createContext(config(), { queue: false, lock: { role: 'cli', command, onWait: (owner) => console.error(`Waiting for ${describeOwner(owner)} to finish with the data dir…`) } });
+  } catch (err) {
+    if (err instanceof DataDirBusyError && err.owner.role === 'server') {
+      throw new Error(`${err.message}. Stop that server (kill ${err.owner.pid}) and run \`rapport ${command}\` again.`);
+    }
+    throw err;
+  }
+  try {
+    await fn(ctx);
+  } finally {
+    await closeContext(ctx);
   }
 }

@@ -58,6 +58,10 @@ function openPostgres(connectionString: string, max: number): Database {
     },
   };
   const pool = new pg.Pool({ connectionString, max, types: types as any });
+  // An idle connection the server ends (restart, pg_terminate_backend, DROP DATABASE … WITH
+  // (FORCE) right after close(): pool.end() resolves before its sockets finish) is dropped by the
+  // pool and reopened on the next query; without a listener, Node turns the event into a crash.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

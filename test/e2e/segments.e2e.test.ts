@@ -81,7 +81,8 @@ describe.skipIf(!hasChromium)('segments journey in Chromium', () => {
 
     // A server error lands on the row that caused it: "gt" on an event property needs a number.
     await did.getByTestId('event-add-property').click();
-    await did.getByTestId('event-property-name').fill('amount');
+    await did.getByTestId('event-property-name').fill('noteId');
+    await did.getByTestId('event-property-name').press('Escape');
     await pick(page, did.getByTestId('event-property-op'), 'greater than');
     await did.getByTestId('event-property-value').fill('lots');
     await expect.poll(() => page.getByTestId('segment-count').getAttribute('data-state'), { timeout: 15_000 }).toBe('error');

@@ -10,6 +10,7 @@ import { existingIds } from '../contacts/contacts.repo.js';
 import { listContacts } from '../contacts/contacts.service.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
+import type { TimelineKind } from '../timeline/event-kinds.js';
 import { listTimeline } from '../timeline/timeline.service.js';
 import * as repo from './companies.repo.js';
 import type { CompanyContactsQuery, CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './companies.schema.js';
@@ -27,7 +28,7 @@ async function checkOwner(db: Executor, actor: Actor, write: repo.CompanyWrite):
   return [{ path: 'ownerId', message: `user ${write.owner_id} does not exist in this workspace` }];
 }
 
-function event(actor: Actor, companyId: number, kind: string, data: Record<string, unknown>): NewTimelineEvent {
+function event(actor: Actor, companyId: number, kind: TimelineKind, data: Record<string, unknown>): NewTimelineEvent {
   return { workspaceId: actor.workspaceId, companyId, kind, actorUserId: actor.userId, data };
 }
 

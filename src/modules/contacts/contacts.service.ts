@@ -9,6 +9,7 @@ import { can, requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { segmentContactIds } from '../segments/segment-contacts.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
+import type { TimelineKind } from '../timeline/event-kinds.js';
 import { buildContactWrite, diffContact, presentContact, type ContactOut } from './contact-write.js';
 import * as repo from './contacts.repo.js';
 import { CONTACT_SORT_KEYS } from './contacts.repo.js';
@@ -36,7 +37,7 @@ async function checkReferences(db: Executor, actor: Actor, write: repo.ContactWr
   return issues;
 }
 
-function event(actor: Actor, contactId: number, kind: string, data: Record<string, unknown>, companyId?: number | null): NewTimelineEvent {
+function event(actor: Actor, contactId: number, kind: TimelineKind, data: Record<string, unknown>, companyId?: number | null): NewTimelineEvent {
   return { workspaceId: actor.workspaceId, contactId, companyId: companyId ?? null, kind, actorUserId: actor.userId, data };
 }
 

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { Actor } from '../auth/permissions.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
+import type { TimelineKind } from '../timeline/event-kinds.js';
 import { insertDealEvents } from './deal-history.repo.js';
 
 export interface DealRef {
@@ -14,7 +15,7 @@ export interface DealRef {
  * Writes a `deal_*` event on the deal's own timeline and, unless `dealOnly`, on the timelines of
  * its company and contacts (roles without deals:read never see `deal_*` kinds there).
  */
-export async function recordDealEvent(db: Executor, actor: Actor, deal: DealRef, kind: string, data: Record<string, unknown> = {}, options: { dealOnly?: boolean; dealRow?: boolean } = {}) {
+export async function recordDealEvent(db: Executor, actor: Actor, deal: DealRef, kind: TimelineKind, data: Record<string, unknown> = {}, options: { dealOnly?: boolean; dealRow?: boolean } = {}) {
   const payload = { dealId: deal.id, title: deal.title, ...data };
   if (options.dealRow !== false) await insertDealEvents(db, [{ workspaceId: actor.workspaceId, dealId: deal.id, kind, actorUserId: actor.userId, data: payload }]);
   if (options.dealOnly) return;

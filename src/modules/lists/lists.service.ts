@@ -6,6 +6,7 @@ import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
+import type { TimelineKind } from '../timeline/event-kinds.js';
 import * as repo from './lists.repo.js';
 import type { AddMembersInput, CreateListInput, MembersQuery, UpdateListInput } from './lists.schema.js';
 
@@ -93,7 +94,7 @@ export async function listMembers(options: { ctx: AppContext; actor: Actor; id: 
 }
 
 /** Timeline kind for a status change; pending (awaiting double opt-in) is not an event yet. */
-function memberEventKind(status: ListMemberStatus): string | null {
+function memberEventKind(status: ListMemberStatus): TimelineKind | null {
   return status === 'subscribed' ? 'list_subscribed' : status === 'unsubscribed' ? 'list_unsubscribed' : null;
 }
 

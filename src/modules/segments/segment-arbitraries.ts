@@ -71,7 +71,7 @@ const property = fc.oneof(
   fc.record({ property: fc.constantFrom('campaignId', 'amount'), op: fc.constantFrom('gt', 'lt'), value: fc.constantFrom(0, 10, 60) }),
 );
 const event = fc.record({
-  type: fc.constant('event'), kind: fc.constantFrom(...KINDS, 'never_happens'), negate: fc.boolean(), minCount: fc.constantFrom(1, 1, 2, 3),
+  type: fc.constant('event'), kind: fc.constantFrom(...KINDS, 'custom.never_happens'), negate: fc.boolean(), minCount: fc.constantFrom(1, 1, 2, 3),
   withinDays: fc.option(fc.constantFrom(1, 7, 30), { nil: undefined }), where: fc.option(fc.array(property, { maxLength: 2 }), { nil: undefined }),
 });
 
@@ -81,7 +81,7 @@ const event = fc.record({
  * query), written directly or as NOT over an AND of negations, inside single-child groups.
  */
 export const behaviourTreeArb: fc.Arbitrary<SegmentNode> = fc
-  .record({ events: fc.array(event.map((e) => ({ ...e, negate: false, minCount: 1 })), { minLength: 1, maxLength: 3 }), odd: fc.option(event, { freq: 4 }), shape: fc.constantFrom('or', 'not-and', 'and-or') })
+  .record({ events: fc.array(event.map((e) => ({ ...e, negate: false })), { minLength: 1, maxLength: 3 }), odd: fc.option(event, { freq: 4 }), shape: fc.constantFrom('or', 'not-and', 'and-or') })
   .map(({ events, odd, shape }): SegmentNode => {
     const did = [...events, ...(odd ? [odd] : [])] as SegmentNode[];
     if (shape === 'or') return { type: 'or', children: did };

@@ -8,6 +8,7 @@ import { behaviourTreeArb, companyArb, contactArb, dayOf, INTERESTS, nowArb, SIZ
 import { treeContactsQuery } from './segment-compiler.js';
 import { treeCountQuery } from './segment-count.js';
 import { loadCompileEnv } from './segment-contacts.js';
+import { SYSTEM_READER } from '../timeline/event-access.js';
 import { evaluate, type EvalContact, type EvalWorld } from './segment-evaluator.js';
 import type { SegmentNode } from './segment-tree.schema.js';
 
@@ -92,7 +93,7 @@ async function seed(now: Date, companies: GenCompany[], contacts: GenContact[], 
 /** The evaluator's view of the workspace, read back from the database (generated columns included). */
 async function loadWorld(workspaceId: number, now: Date): Promise<{ contacts: EvalContact[]; world: EvalWorld }> {
   const db = ctx.db;
-  const env = await loadCompileEnv(db, workspaceId, now);
+  const env = await loadCompileEnv(db, workspaceId, SYSTEM_READER, now);
   const cs = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).execute();
   const cos = new Map((await db.selectFrom('companies').selectAll().where('workspace_id', '=', workspaceId).execute()).map((c) => [c.id, c]));
   const evs = await db.selectFrom('timeline_events').selectAll().where('workspace_id', '=', workspaceId).execute();
@@ -127,7 +128,7 @@ describe('segment compiler', () => {
       fc.asyncProperty(scenario, async ({ now, companies, contacts, dynamicTree, trees }) => {
         const { workspaceId, users, segIds, listIds } = await seed(now, companies, contacts, dynamicTree);
         const { contacts: evalContacts, world } = await loadWorld(workspaceId, now);
-        const env = await loadCompileEnv(ctx.db, workspaceId, now);
+        const env = await loadCompileEnv(ctx.db, workspaceId, SYSTEM_READER, now);
         for (const raw of trees) {
           const tree = bind(raw, users, segIds, listIds);
           const fromSql = (await treeContactsQuery(ctx.db, env, tree).execute()).map((r) => r.contact_id).sort((a, b) => a - b);
@@ -149,7 +150,7 @@ describe('segment compiler', () => {
     for (const nowIso of ['2023-12-25T00:00:00Z', '2023-02-27T23:59:59Z', '2024-02-27T12:00:00Z', '2024-02-29T00:00:00Z', '2025-02-28T06:00:00Z', '2024-12-31T23:00:00Z']) {
       const now = new Date(nowIso);
       const { contacts, world } = await loadWorld(ws.id, now);
-      const env = await loadCompileEnv(ctx.db, ws.id, now);
+      const env = await loadCompileEnv(ctx.db, ws.id, SYSTEM_READER, now);
       for (const n of [0, 1, 2, 7, 60, 365, 366]) {
         const tree: SegmentNode = { type: 'field', field: 'birthday', op: 'anniversaryInNext', days: n };
         const fromSql = (await treeContactsQuery(ctx.db, env, tree).execute()).map((r) => r.contact_id).sort((a, b) => a - b);

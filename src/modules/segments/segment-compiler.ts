@@ -2,6 +2,10 @@ import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { jsonb, textArray, type Executor } from '../../db/executor.js';
 import type { DB, SegmentKind } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
+import { isRowScoped, type EventReader } from '../timeline/event-access.js';
+import { eventKindSpec } from '../timeline/event-kinds.js';
+import { eventOfVisibleDeal } from '../timeline/timeline.repo.js';
+import { checkTreeAccess } from './segment-access.js';
 import { COMPANY_FIELDS, CONTACT_FIELDS, NEGATION_OF, checkFieldCondition, resolveField, type CustomFieldRef } from './segment-fields.js';
 import { and, customNumber, fieldPredicate, not, or, escapeLike, type Cond } from './segment-predicates.js';
 import type { CompanyNode, EventNode, FieldNode, PropertyMatch, SegmentNode } from './segment-tree.schema.js';
@@ -33,14 +37,18 @@ export interface CompileEnv {
   segments: Map<number, SegmentRecord>;
   /** The workspace's list ids, for list and consent conditions. */
   listIds: Set<number>;
+  /** Who evaluates the tree: which event kinds and properties, of which deals, they may test. */
+  reader: EventReader;
 }
 
 export type SegmentContactsQuery = SelectQueryBuilder<DB & { c: DB['contacts'] }, 'c', { contact_id: number }>;
 
 const bad = (path: string, message: string) => AppError.invalid({ path, message });
 
-export function compileTree(tree: SegmentNode, env: CompileEnv, stack: number[] = [], path = 'tree'): Cond {
-  return compileNode(tree, env, path, false, stack);
+/** Checks the reader's access and the tree's bounds (segment-access.ts), then compiles. */
+export function compileTree(tree: SegmentNode, env: CompileEnv, stack: number[] = []): Cond {
+  checkTreeAccess(tree, env, { stack });
+  return compileNode(tree, env, 'tree', false, stack);
 }
 
 function compileNode(node: SegmentNode, env: CompileEnv, path: string, neg: boolean, stack: number[]): Cond {
@@ -81,13 +89,18 @@ function compileNode(node: SegmentNode, env: CompileEnv, path: string, neg: bool
       return base !== node.op !== neg ? not(pos) : pos;
     }
     case 'event': {
-      const rows = eventRows(env, eventMatch(node, env, path));
+      const match = eventMatch(node, env, path);
       const min = node.minCount ?? 1;
       const did = Boolean(node.negate) === neg;
-      if (min === 1) return did ? sql<SqlBool>`exists (${rows})` : sql<SqlBool>`not exists (${rows})`;
-      // Counting stops at `min` rows (LIMIT), so a contact with thousands of events costs `min` index entries.
-      const count = sql`(select count(*) from (${rows} limit ${min}) as n)`;
-      return did ? sql<SqlBool>`${count} >= ${min}` : sql<SqlBool>`${count} < ${min}`;
+      if (min === 1) {
+        const rows = eventRows(env, match);
+        return did ? sql<SqlBool>`exists (${rows})` : sql<SqlBool>`not exists (${rows})`;
+      }
+      // "At least N times": the contacts with N matching events, grouped once over the kind's
+      // index range, joined as a hash semi-join (anti-join when negated) — not a count per contact.
+      const often = sql`select e.contact_id from timeline_events e where e.workspace_id = ${env.workspaceId} and e.contact_id is not null and ${match} group by e.contact_id having count(*) >= ${min}`;
+      const pos = sql<SqlBool>`exists (select 1 from (${often}) as g where g.contact_id = c.id)`;
+      return did ? pos : sql<SqlBool>`not ${pos}`;
     }
     case 'segment':
       return segmentLeaf(node.segmentId, env, path, neg, stack);
@@ -134,6 +147,9 @@ function eventRows(env: CompileEnv, match: Cond) {
 
 export function eventMatch(node: EventNode, env: CompileEnv, path: string): Cond {
   const parts: Cond[] = [sql<SqlBool>`e.kind = ${node.kind}`];
+  // A reader who sees only their own deals tests only the events of those deals (as on the timeline).
+  const spec = eventKindSpec(node.kind);
+  if (spec && isRowScoped(env.reader, spec)) parts.push(eventOfVisibleDeal(env.workspaceId, env.reader.onlyDealsOwnedBy ?? null));
   if (node.withinDays !== undefined) parts.push(sql<SqlBool>`e.occurred_at >= ${new Date(env.now.getTime() - node.withinDays * 86_400_000).toISOString()}::timestamptz`);
   (node.where ?? []).forEach((w, i) => parts.push(propertyMatch(w, `${path}.where[${i}]`)));
   return and(parts);
@@ -151,7 +167,7 @@ function propertyMatch(w: PropertyMatch, path: string): Cond {
     default: {
       if (typeof w.value !== 'number') throw bad(`${path}.value`, `"${w.op}" compares numbers; give a number`);
       // NULL unless a JSON number, so the cast never throws; for a plain property name this is
-      // the expression of the on-demand index (segments.repo.ts ensureEventPropertyIndex).
+      // the expression of the operator's index (segments.repo.ts eventPropertyIndex).
       const expr = EVENT_PROPERTY.test(p) ? customNumber(sql`e.data`, p) : sql`(case when jsonb_typeof(e.data -> ${p}::text) = 'number' then (e.data ->> ${p}::text)::numeric end)`;
       return sql<SqlBool>`${expr} ${sql.raw(w.op === 'gt' ? '>' : '<')} ${w.value}::numeric`;
     }

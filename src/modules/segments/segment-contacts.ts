@@ -2,28 +2,27 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
 import { AppError } from '../../lib/app-error.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
-import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
-import { listIdsOf } from '../lists/lists.repo.js';
 import { staticContactsQuery, treeContactsQuery, type CompileEnv, type SegmentContactsQuery } from './segment-compiler.js';
 import { treeCountQuery } from './segment-count.js';
+import { eventReaderOf, type EventReader } from '../timeline/event-access.js';
+import { checkTreeAccess } from './segment-access.js';
 import type { SegmentNode } from './segment-tree.schema.js';
-import { walkTree } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
 
-/** Everything the compiler needs to know about the workspace, loaded in five small queries. */
-export async function loadCompileEnv(db: Executor, workspaceId: number, now = new Date()): Promise<CompileEnv> {
-  const [contactDefs, companyDefs, users, segments, listIds] = await Promise.all([
-    listFieldDefinitions(db, workspaceId, 'contact'),
-    listFieldDefinitions(db, workspaceId, 'company'),
-    repo.userIdsOf(db, workspaceId),
-    repo.listSegmentTrees(db, workspaceId),
-    listIdsOf(db, workspaceId),
-  ]);
+/**
+ * Everything the compiler needs to know about the workspace, loaded in one query, and
+ * who evaluates: `reader` decides which event kinds and deals conditions may test.
+ */
+export async function loadCompileEnv(db: Executor, workspaceId: number, reader: EventReader, now = new Date()): Promise<CompileEnv> {
+  const cat = await repo.loadCatalogue(db, workspaceId);
   return {
-    workspaceId, now, contactDefs, companyDefs,
-    userIds: new Set(users.map((u) => u.id)),
-    segments: new Map(segments.map((s) => [s.id, { id: s.id, name: s.name, kind: s.kind, tree: s.tree as SegmentNode }])),
-    listIds: new Set(listIds),
+    workspaceId, now,
+    contactDefs: cat.fields.filter((f) => f.entity === 'contact'),
+    companyDefs: cat.fields.filter((f) => f.entity === 'company'),
+    userIds: new Set(cat.userIds.map(Number)),
+    segments: new Map(cat.segments.map((s) => [Number(s.id), { id: Number(s.id), name: s.name, kind: s.kind, tree: s.tree as SegmentNode }])),
+    listIds: new Set(cat.listIds.map(Number)),
+    reader,
   };
 }
 
@@ -51,61 +50,36 @@ export async function segmentContactIds(options: {
  * segment-count.ts: a tree of behaviours only is counted from the event indexes).
  */
 export async function segmentContactCount(options: Parameters<typeof segmentContactIds>[0]): Promise<number> {
-  const { db, env, tree, stack, staticId } = await resolveSegment(options);
-  if (staticId !== undefined) return repo.countContacts(db, staticContactsQuery(db, env.workspaceId, staticId));
-  const { rows } = await treeCountQuery(db, env, tree!, stack).execute(db);
-  return Number(rows[0].n);
+  return (await countSegmentContacts(options)).count;
 }
 
-async function resolveSegment(options: { ctx: AppContext; actor: Actor; segmentId?: number; tree?: SegmentNode; now?: Date; db?: Executor }) {
+/** The count, and whether it covers only the reader's part of the events (their own deals). */
+export async function countSegmentContacts(options: Parameters<typeof segmentContactIds>[0]): Promise<{ count: number; scoped: boolean }> {
+  const { db, env, tree, stack, staticId, scoped } = await resolveSegment(options);
+  if (staticId !== undefined) return { count: await repo.countContacts(db, staticContactsQuery(db, env.workspaceId, staticId)), scoped };
+  const { rows } = await treeCountQuery(db, env, tree!, stack).execute(db);
+  return { count: Number(rows[0].n), scoped };
+}
+
+interface Resolved {
+  db: Executor;
+  env: CompileEnv;
+  scoped: boolean;
+  tree?: SegmentNode;
+  stack?: number[];
+  staticId?: number;
+}
+
+async function resolveSegment(options: { ctx: AppContext; actor: Actor; segmentId?: number; tree?: SegmentNode; now?: Date; db?: Executor }): Promise<Resolved> {
   const { ctx, actor } = options;
   requirePermission(actor, 'segments:read');
   const db = options.db ?? ctx.db;
-  const env = await loadCompileEnv(db, actor.workspaceId, options.now);
-  if (options.tree) return { db, env, tree: options.tree, stack: [] as number[] };
+  const env = await loadCompileEnv(db, actor.workspaceId, await eventReaderOf(db, actor), options.now);
+  if (options.tree) return { db, env, tree: options.tree, stack: [], ...checkTreeAccess(options.tree, env) };
   if (options.segmentId === undefined) throw new Error('segmentContactIds needs a segmentId or a tree');
   const seg = env.segments.get(options.segmentId);
   if (!seg) throw AppError.notFound('Segment');
-  return seg.kind === 'static' ? { db, env, staticId: seg.id } : { db, env, tree: seg.tree, stack: [seg.id] };
-}
-
-export type CustomIndexShape = 'number' | 'text' | 'monthday';
-
-/** Custom fields a tree compares by range or anniversary, which get an expression index. */
-export function customIndexesFor(tree: SegmentNode, env: CompileEnv): { key: string; shape: CustomIndexShape }[] {
-  const out = new Map<string, { key: string; shape: CustomIndexShape }>();
-  walkTree(tree, (n) => {
-    if (n.type !== 'field' || !n.field.startsWith('custom.')) return;
-    const def = env.contactDefs.find((d) => d.key === n.field.slice(7));
-    let shape: CustomIndexShape | null = null;
-    if (def?.type === 'number' && ['lt', 'lte', 'gt', 'gte', 'between'].includes(n.op)) shape = 'number';
-    if (def?.type === 'date') shape = n.op === 'anniversaryInNext' ? 'monthday' : ['isEmpty', 'isNotEmpty'].includes(n.op) ? null : 'text';
-    if (def && shape) out.set(`${def.key}:${shape}`, { key: def.key, shape });
-  });
-  return [...out.values()];
-}
-
-/** Event properties a tree compares as numbers (gt/lt), which get an expression index. */
-export function eventPropertyIndexesFor(tree: SegmentNode): string[] {
-  const out = new Set<string>();
-  walkTree(tree, (n) => {
-    if (n.type === 'event') for (const w of n.where ?? []) if (w.op === 'gt' || w.op === 'lt') out.add(w.property);
-  });
-  return [...out];
-}
-
-/** Builds the indexes after the segment is saved; a failure is logged, never the user's problem. */
-export async function ensureCustomIndexes(ctx: AppContext, tree: SegmentNode, env: CompileEnv): Promise<void> {
-  const concurrently = ctx.database.kind === 'postgres';
-  const builds = [
-    ...customIndexesFor(tree, env).map((i) => ({ what: i, run: () => repo.ensureCustomIndex(ctx.db, concurrently, i.key, i.shape) })),
-    ...eventPropertyIndexesFor(tree).map((property) => ({ what: { property }, run: () => repo.ensureEventPropertyIndex(ctx.db, concurrently, property) })),
-  ];
-  for (const b of builds) {
-    try {
-      await b.run();
-    } catch (err) {
-      ctx.log.warn({ err, ...b.what }, 'could not build a segment index');
-    }
-  }
+  // Re-checked for whoever evaluates it, whoever saved it; a static segment's stored conditions too.
+  const access = checkTreeAccess(seg.tree, env, { stack: [seg.id], frozen: seg.kind === 'static' });
+  return seg.kind === 'static' ? { db, env, staticId: seg.id, ...access } : { db, env, tree: seg.tree, stack: [seg.id], ...access };
 }

@@ -8,8 +8,8 @@ import type { EventNode, SegmentNode } from './segment-tree.schema.js';
  *
  * Most trees are counted over the rows query (`count(*)` of treeContactsQuery): the same plan as
  * the list, a hash semi-join per top-level behaviour. A tree that is only "did X" conditions
- * (one event, or an OR of them, e.g. "clicked in 30 days OR form in 90 days OR purchase over
- * 400 in 365 days") is counted from the events alone:
+ * (one event, possibly "at least N times", or an OR of them, e.g. "clicked in 30 days OR form
+ * in 90 days OR purchase over 400 in 365 days") is counted from the events alone:
  *
  *   select count(distinct s.contact_id) from (<kind a> union all <kind b> union all …) s
  *
@@ -40,21 +40,28 @@ export function treeCountQuery(db: Executor, env: CompileEnv, tree: SegmentNode,
   if (!arms) return sql`select count(*) as n from (${rows}) as s`;
   // `contact_id is not null` lets the planner use the partial indexes (where contact_id is not
   // null); company-only events would not be counted anyway, count(distinct) skips NULL.
-  const sets = arms.map((a) => sql`select e.contact_id from timeline_events e where e.workspace_id = ${env.workspaceId} and e.contact_id is not null and ${eventMatch(a.node, env, a.path)}`);
+  const sets = arms.map((a) => {
+    const events = sql`select e.contact_id from timeline_events e where e.workspace_id = ${env.workspaceId} and e.contact_id is not null and ${eventMatch(a.node, env, a.path)}`;
+    // "At least N times": the arm is the grouped ids (timeline_kind_idx is ordered by contact within a kind).
+    const min = a.node.minCount ?? 1;
+    return min === 1 ? events : sql`${events} group by e.contact_id having count(*) >= ${min}`;
+  });
+  // One grouped arm holds each contact once: no need to sort them again for distinct.
+  if (arms.length === 1 && (arms[0].node.minCount ?? 1) > 1) return sql`select count(*) as n from (${sets[0]}) as s`;
   return sql`select count(distinct s.contact_id) as n from (${sql.join(sets, sql` union all `)}) as s`;
 }
 
 /**
- * The "did X" conditions a tree is a disjunction of, after pushing NOT down (the compiler's
- * negation normal form), or null when it tests anything else: a negated or "at least N times"
- * event, an AND of several conditions, a field, a segment reference, an empty group.
+ * The "did X (at least N times)" conditions a tree is a disjunction of, after pushing NOT down
+ * (the compiler's negation normal form), or null when it tests anything else: a negated event,
+ * an AND of several conditions, a field, a segment reference, an empty group.
  */
 function behaviourArms(node: SegmentNode, neg: boolean, path: string): { node: EventNode; path: string }[] | null {
   switch (node.type) {
     case 'not':
       return behaviourArms(node.child, !neg, `${path}.child`);
     case 'event':
-      return (node.minCount ?? 1) === 1 && Boolean(node.negate) === neg ? [{ node, path }] : null;
+      return Boolean(node.negate) === neg ? [{ node, path }] : null;
     case 'and':
     case 'or': {
       const isOr = (node.type === 'or') !== neg;

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { jsonb, type Executor } from '../../db/executor.js';
-import type { SegmentKind } from '../../db/schema.js';
+import type { CustomFieldType, SegmentKind } from '../../db/schema.js';
 import { EVENT_PROPERTY, type SegmentContactsQuery } from './segment-compiler.js';
 import type { SegmentNode } from './segment-tree.schema.js';
 
@@ -23,8 +23,25 @@ export function listSegmentTrees(db: Executor, workspaceId: number) {
   return db.selectFrom('segments').select(['id', 'name', 'kind', 'tree']).where('workspace_id', '=', workspaceId).execute();
 }
 
-export function userIdsOf(db: Executor, workspaceId: number) {
-  return db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).execute();
+export interface WorkspaceCatalogue {
+  fields: { entity: 'contact' | 'company'; key: string; type: CustomFieldType; options: unknown }[];
+  userIds: number[];
+  segments: { id: number; name: string; kind: SegmentKind; tree: unknown }[];
+  listIds: number[];
+}
+
+/**
+ * What the compiler needs to know about a workspace (custom fields, user, segment and list ids),
+ * in one round trip: every count and page compiles first, and on PGlite five small queries in a
+ * row cost more than a selective count itself. Each part reads its table's workspace index.
+ */
+export async function loadCatalogue(db: Executor, workspaceId: number): Promise<WorkspaceCatalogue> {
+  const { rows } = await sql<WorkspaceCatalogue>`select
+    (select coalesce(json_agg(json_build_object('entity', entity, 'key', key, 'type', type, 'options', options) order by entity, position, id), '[]') from custom_fields where workspace_id = ${workspaceId}) as fields,
+    (select coalesce(json_agg(id), '[]') from users where workspace_id = ${workspaceId}) as "userIds",
+    (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'kind', kind, 'tree', tree) order by id), '[]') from segments where workspace_id = ${workspaceId}) as segments,
+    (select coalesce(json_agg(id), '[]') from lists where workspace_id = ${workspaceId}) as "listIds"`.execute(db);
+  return rows[0];
 }
 
 export function findSegmentByName(db: Executor, workspaceId: number, name: string, exceptId?: number) {
@@ -113,33 +130,75 @@ export async function moveMemberships(db: Executor, workspaceId: number, fromId:
     on conflict do nothing`.execute(db);
 }
 
+/** Every dynamic segment of every workspace, for planning the shared segment indexes. */
+export function listAllDynamicTrees(db: Executor) {
+  return db.selectFrom('segments').select(['workspace_id', 'id', 'name', 'tree']).where('kind', '=', 'dynamic').orderBy('id').execute();
+}
+
+/** Contact custom fields that range and anniversary conditions may index, of every workspace. */
+export function listIndexableFieldDefs(db: Executor) {
+  return db.selectFrom('custom_fields').select(['workspace_id', 'key', 'type']).where('entity', '=', 'contact').where('type', 'in', ['number', 'date']).execute();
+}
+
+export interface IndexSpec {
+  name: string;
+  table: 'contacts' | 'timeline_events';
+  /** The column list and predicate after `on <table>`. */
+  definition: string;
+}
+
+const PG_NAME = 63; // PostgreSQL truncates longer identifiers, and reports them truncated
+
 /**
  * An expression index for a custom field used in range conditions: the planner then reads one
  * index range instead of every contact's jsonb (equality and option conditions use `@>`, which
  * the GIN index contacts_custom_idx already serves). The expression is the compiler's (see
  * segment-predicates.ts) and cannot throw, so another workspace's values of the same key never
- * make a write fail. One index per key serves every workspace using that key.
- * PostgreSQL builds it CONCURRENTLY (outside any transaction) so writers are not blocked; PGlite
- * has a single connection and no concurrent builds, so it builds it plainly.
+ * make a write fail. One index per key serves every workspace using that key. Null for a key
+ * that is not a valid custom-field key (never build DDL from anything else).
  */
-export async function ensureCustomIndex(db: Executor, concurrently: boolean, key: string, shape: 'number' | 'text' | 'monthday'): Promise<void> {
-  if (!/^[a-z][a-z0-9_]{0,49}$/.test(key)) return; // keys are validated at definition; never build DDL from anything else
+export function customFieldIndex(key: string, shape: 'number' | 'text' | 'monthday'): IndexSpec | null {
+  if (!/^[a-z][a-z0-9_]{0,49}$/.test(key)) return null;
   const expr = {
     number: `(case when jsonb_typeof(custom -> '${key}') = 'number' then (custom ->> '${key}')::numeric end)`,
     text: `(custom ->> '${key}')`,
     monthday: `substr(custom ->> '${key}', 6, 5)`,
   }[shape];
-  const name = `contacts_seg_${key}_${shape === 'monthday' ? 'md' : shape === 'number' ? 'num' : 'txt'}_idx`;
-  await sql.raw(`create index ${concurrently ? 'concurrently ' : ''}if not exists ${name} on contacts (workspace_id, (${expr}))`).execute(db);
+  const name = `contacts_seg_${key}_${shape === 'monthday' ? 'md' : shape === 'number' ? 'num' : 'txt'}_idx`.slice(0, PG_NAME);
+  return { name, table: 'contacts', definition: `(workspace_id, (${expr}))` };
 }
 
 /**
  * The same for an event property compared as a number ("purchase with amount > 400"): the
- * index range replaces reading every event of the kind to test its jsonb. Built only for
- * property names matching EVENT_PROPERTY.
+ * index range replaces reading every event of the kind to test its jsonb. Only for property
+ * names matching EVENT_PROPERTY, whose expression the compiler inlines.
  */
-export async function ensureEventPropertyIndex(db: Executor, concurrently: boolean, property: string): Promise<void> {
-  if (!EVENT_PROPERTY.test(property)) return;
+export function eventPropertyIndex(property: string): IndexSpec | null {
+  if (!EVENT_PROPERTY.test(property)) return null;
   const expr = `(case when jsonb_typeof(data -> '${property}') = 'number' then (data ->> '${property}')::numeric end)`;
-  await sql.raw(`create index ${concurrently ? 'concurrently ' : ''}if not exists "timeline_prop_${property}_num_idx" on timeline_events (workspace_id, kind, ${expr}) where contact_id is not null`).execute(db);
+  return { name: `timeline_prop_${property}_num_idx`.slice(0, PG_NAME), table: 'timeline_events', definition: `(workspace_id, kind, ${expr}) where contact_id is not null` };
+}
+
+/** Segment indexes that exist (named contacts_seg_* and timeline_prop_*), with their size. */
+export async function listSegmentIndexes(db: Executor): Promise<{ name: string; table: string; bytes: number }[]> {
+  const { rows } = await sql<{ name: string; table: string; bytes: number }>`
+    select i.indexname as name, i.tablename as table, pg_relation_size(format('%I', i.indexname)::regclass) as bytes
+    from pg_indexes i
+    where i.schemaname = current_schema() and ((i.tablename = 'contacts' and i.indexname like 'contacts\_seg\_%') or (i.tablename = 'timeline_events' and i.indexname like 'timeline\_prop\_%'))
+    order by i.indexname`.execute(db);
+  return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
+}
+
+/**
+ * Operator commands only (rapport segments indexes): requests never run DDL. PostgreSQL builds
+ * CONCURRENTLY (outside any transaction) so writers are not blocked; PGlite has one connection
+ * and no concurrent builds.
+ */
+export async function createIndex(db: Executor, spec: IndexSpec, concurrently: boolean): Promise<void> {
+  await sql.raw(`create index ${concurrently ? 'concurrently ' : ''}if not exists "${spec.name}" on ${spec.table} ${spec.definition}`).execute(db);
+}
+
+export async function dropIndex(db: Executor, name: string, concurrently: boolean): Promise<void> {
+  if (!/^(contacts_seg_|timeline_prop_)[A-Za-z0-9_]+$/.test(name)) throw new Error(`"${name}" is not a segment index`);
+  await sql.raw(`drop index ${concurrently ? 'concurrently ' : ''}if exists "${name}"`).execute(db);
 }

@@ -6,18 +6,32 @@ import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { presentContact } from '../contacts/contact-write.js';
 import { findContactsByIds } from '../contacts/contacts.repo.js';
-import { compileTree, staticContactsQuery, treeContactsQuery, type SegmentContactsQuery } from './segment-compiler.js';
-import { ensureCustomIndexes, loadCompileEnv, segmentContactCount, segmentContactIds } from './segment-contacts.js';
+import { compileTree, treeContactsQuery, type SegmentContactsQuery } from './segment-compiler.js';
+import { eventReaderOf, readableEventKinds } from '../timeline/event-access.js';
+import { readsInFull } from './segment-access.js';
+import { countSegmentContacts, loadCompileEnv, segmentContactCount, segmentContactIds } from './segment-contacts.js';
 import { utcToday } from './segment-dates.js';
 import { referencedSegmentIds, type SegmentNode } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
 import type { CreateSegmentInput, PreviewSegmentInput, SnapshotSegmentInput, UpdateSegmentInput } from './segments.schema.js';
 
-export function presentSegment(r: repo.SegmentRow) {
+/** `inFull`: whether the viewer may evaluate it in full; if not, the remembered count is theirs to see neither. */
+export function presentSegment(r: repo.SegmentRow, inFull = true) {
   return {
     id: r.id, name: r.name, description: r.description, kind: r.kind, version: r.tree_version, tree: r.tree as SegmentNode,
-    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, lastCount: r.last_count, lastCountedAt: r.last_counted_at,
+    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+    lastCount: inFull ? r.last_count : null, lastCountedAt: inFull ? r.last_counted_at : null,
   };
+}
+
+/** The compile environment as the actor evaluates segments (their event kinds and deals). */
+async function envFor(db: Executor, actor: Actor) {
+  return loadCompileEnv(db, actor.workspaceId, await eventReaderOf(db, actor));
+}
+
+/** A saved segment as this actor sees it: without the last count if they could not compute it themselves. */
+function presentFor(env: Awaited<ReturnType<typeof envFor>>, r: repo.SegmentRow) {
+  return presentSegment(r, readsInFull(r.tree as SegmentNode, env, r.kind === 'static'));
 }
 export type SegmentOut = ReturnType<typeof presentSegment>;
 
@@ -52,8 +66,11 @@ export async function previewSegment(options: { ctx: AppContext; actor: Actor; i
 export async function createSegment(options: { ctx: AppContext; actor: Actor; input: CreateSegmentInput }): Promise<SegmentOut> {
   const { ctx, actor, input } = options;
   requirePermission(actor, 'segments:write');
-  const env = await loadCompileEnv(ctx.db, actor.workspaceId);
-  compileTree(input.tree, env); // unknown fields, wrong operators, missing segments: 400 before anything is written
+  const env = await envFor(ctx.db, actor);
+  // Unknown fields, wrong operators, missing segments, kinds the actor may not read: refused
+  // before anything is written. Saving builds no index (see segment-indexes.ts), so it costs a
+  // compile and an insert, less than a count.
+  compileTree(input.tree, env);
   const created = await ctx.db.transaction().execute(async (trx) => {
     await checkNameFree(trx, actor, input.name);
     const id = await repo.insertSegment(trx, actor.workspaceId, {
@@ -67,7 +84,6 @@ export async function createSegment(options: { ctx: AppContext; actor: Actor; in
     await insertAudit(trx, actor, { entity: 'segment', entityId: id, action: 'create', after: out });
     return out;
   });
-  if (input.kind === 'dynamic') await ensureCustomIndexes(ctx, input.tree, env);
   return created;
 }
 
@@ -75,7 +91,7 @@ export async function updateSegment(options: { ctx: AppContext; actor: Actor; id
   const { ctx, actor, id, input } = options;
   requirePermission(actor, 'segments:write');
   const before = await loadSegment(ctx.db, actor, id);
-  const env = await loadCompileEnv(ctx.db, actor.workspaceId);
+  const env = await envFor(ctx.db, actor);
   if (input.tree) {
     if (before.kind === 'static') throw AppError.invalid({ path: 'tree', message: 'a static segment’s members are frozen; snapshot a dynamic segment instead' });
     compileTree(input.tree, env, [id]); // the segment itself is on the stack: a reference back to it is a cycle
@@ -87,7 +103,6 @@ export async function updateSegment(options: { ctx: AppContext; actor: Actor; id
     await insertAudit(trx, actor, { entity: 'segment', entityId: id, action: 'update', before: presentSegment(before), after });
     return after;
   });
-  if (input.tree) await ensureCustomIndexes(ctx, input.tree, env);
   return updated;
 }
 
@@ -105,21 +120,26 @@ export async function deleteSegment(options: { ctx: AppContext; actor: Actor; id
 
 export async function getSegment(options: { ctx: AppContext; actor: Actor; id: number }): Promise<SegmentOut> {
   requirePermission(options.actor, 'segments:read');
-  return presentSegment(await loadSegment(options.ctx.db, options.actor, options.id));
+  const row = await loadSegment(options.ctx.db, options.actor, options.id);
+  return presentFor(await envFor(options.ctx.db, options.actor), row);
 }
 
 export async function listSegments(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
   const { ctx, actor, limit } = options;
   requirePermission(actor, 'segments:read');
   const rows = await repo.listSegmentsPage(ctx.db, actor.workspaceId, decodeIdCursor(options.cursor), limit);
-  return pageOf(rows.map(presentSegment), limit, (s) => [s.id]);
+  const env = await envFor(ctx.db, actor);
+  return pageOf(rows.map((r) => presentFor(env, r)), limit, (s) => [s.id]);
 }
 
-/** Counts now and remembers the figure (shown in the segment list without recounting). */
+/**
+ * Counts now and remembers the figure (shown in the segment list without recounting) — unless
+ * the actor saw only part of the events (their own deals): that count is theirs alone.
+ */
 export async function countSegment(options: { ctx: AppContext; actor: Actor; id: number }) {
   const { ctx, actor, id } = options;
-  const count = await segmentContactCount({ ctx, actor, segmentId: id });
-  await repo.recordCount(ctx.db, actor.workspaceId, id, count);
+  const { count, scoped } = await countSegmentContacts({ ctx, actor, segmentId: id });
+  if (!scoped) await repo.recordCount(ctx.db, actor.workspaceId, id, count);
   return { count, countedAt: new Date() };
 }
 
@@ -138,8 +158,8 @@ export async function snapshotSegment(options: { ctx: AppContext; actor: Actor; 
   const source = await loadSegment(ctx.db, actor, id);
   const name = input.name ?? `${source.name} (snapshot ${utcToday(new Date())} ${new Date().toISOString().slice(11, 16)})`;
   return ctx.db.transaction().execute(async (trx) => {
+    const query = await segmentContactIds({ ctx, actor, segmentId: id, db: trx }); // re-checks the actor's access, static or dynamic, first
     await checkNameFree(trx, actor, name);
-    const query = source.kind === 'static' ? staticContactsQuery(trx, actor.workspaceId, id) : await segmentContactIds({ ctx, actor, segmentId: id, db: trx });
     const newId = await repo.insertSegment(trx, actor.workspaceId, {
       name, description: input.description ?? `Members of "${source.name}" on ${new Date().toISOString()}`, kind: 'static',
       tree: source.tree as SegmentNode, treeVersion: source.tree_version, createdBy: actor.userId,
@@ -149,4 +169,11 @@ export async function snapshotSegment(options: { ctx: AppContext; actor: Actor; 
     await insertAudit(trx, actor, { entity: 'segment', entityId: newId, action: 'snapshot', after: { ...out, sourceId: id } });
     return out;
   });
+}
+
+/** The event kinds (and their properties) this actor may use in conditions, for the builder. */
+export async function listEventKinds(options: { ctx: AppContext; actor: Actor }) {
+  const { ctx, actor } = options;
+  requirePermission(actor, 'segments:read');
+  return { data: readableEventKinds(await eventReaderOf(ctx.db, actor)) };
 }

@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
-import { jsonb, type Executor } from '../../db/executor.js';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { jsonb, textArray, type Executor } from '../../db/executor.js';
+import { assertRegisteredKind, CUSTOM_KIND_PREFIX, type TimelineKind } from './event-kinds.js';
 
 export interface NewTimelineEvent {
   workspaceId: number;
   contactId?: number | null;
   companyId?: number | null;
-  kind: string;
+  kind: TimelineKind;
   actorUserId?: number | null;
   data?: Record<string, unknown>;
   occurredAt?: Date;
@@ -14,6 +15,7 @@ export interface NewTimelineEvent {
 /** Every module writes its events here, in the same transaction as the change itself. */
 export async function insertTimelineEvents(db: Executor, events: NewTimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
+  for (const e of events) assertRegisteredKind(e.kind); // the type says so; this holds casts and computed kinds to it too
   await db
     .insertInto('timeline_events')
     .values(
@@ -35,8 +37,10 @@ export interface TimelinePageQuery {
   subject: { contactId: number } | { companyId: number };
   limit: number;
   before?: [string, number];
-  /** Kinds starting with any of these are left out (see RESTRICTED_KIND_PREFIXES). */
-  excludePrefixes: string[];
+  /** Only these kinds are shown (the reader's, from event-kinds.ts); undeclared kinds never are. */
+  kinds: string[];
+  /** Whether custom events (`custom.*`) are shown too. */
+  includeCustom: boolean;
   /** Set when the actor sees only their own deals: events of other deals are left out. */
   onlyDealsOwnedBy?: number | null;
 }
@@ -52,15 +56,20 @@ export function listTimelinePage(db: Executor, q: TimelinePageQuery) {
     .select(['e.id', 'e.kind', 'e.occurred_at', sql<string>`e.occurred_at::text`.as('occurred_key'), 'e.actor_user_id', 'u.name as actor_name', 'e.data', 'e.contact_id', 'e.company_id'])
     .where('e.workspace_id', '=', q.workspaceId);
   query = 'contactId' in q.subject ? query.where('e.contact_id', '=', q.subject.contactId) : query.where('e.company_id', '=', q.subject.companyId);
-  for (const prefix of q.excludePrefixes) query = query.where('e.kind', 'not like', `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  if (q.onlyDealsOwnedBy !== undefined) {
-    const owner = q.onlyDealsOwnedBy;
-    // Deal and activity events name their deal in data.dealId (the copies on contact and company
-    // timelines carry no deal_id, which is reserved for the deal's own timeline).
-    query = query.where(sql<boolean>`(e.data ->> 'dealId' is null or exists (select 1 from deals d where d.id = (e.data ->> 'dealId')::bigint and d.owner_id = ${owner}))`);
-  }
+  const kinds = sql<SqlBool>`e.kind = any(${textArray(q.kinds)})`;
+  query = query.where(q.includeCustom ? sql<SqlBool>`(${kinds} or e.kind like ${`${CUSTOM_KIND_PREFIX}%`})` : kinds);
+  if (q.onlyDealsOwnedBy !== undefined) query = query.where(eventOfVisibleDeal(q.workspaceId, q.onlyDealsOwnedBy));
   if (q.before) query = query.where(sql<boolean>`(e.occurred_at, e.id) < (${q.before[0]}::timestamptz, ${q.before[1]})`);
   return query.orderBy('e.occurred_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
+}
+
+/**
+ * The event `e` names no deal, or one the given user owns. Deal and activity events name their
+ * deal in data.dealId (the copies on contact and company timelines carry no deal_id, which is
+ * reserved for the deal's own timeline). Used by the timeline and by segment conditions alike.
+ */
+export function eventOfVisibleDeal(workspaceId: number, ownerId: number | null): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(e.data ->> 'dealId' is null or exists (select 1 from deals d where d.workspace_id = ${workspaceId} and d.id = (e.data ->> 'dealId')::bigint and d.owner_id = ${ownerId}))`;
 }
 
 /** Moves a merged contact's history to the survivor. */

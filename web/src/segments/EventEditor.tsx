@@ -1,6 +1,7 @@
 import { ActionIcon, Autocomplete, Button, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
-import { EVENT_KINDS, EVENT_OPS, PROPERTY_OPS } from './fields';
+import { useEventKinds } from './api';
+import { EVENT_OPS, groupEventKinds, PROPERTY_OPS } from './fields';
 import { newProperty, type CondDraft, type PropertyDraft } from './tree';
 
 const unit = (s: string) => <Text fz="xs" c="dimmed" pr={6}>{s}</Text>;
@@ -11,11 +12,12 @@ export function EventEditor({ cond, onChange, errorParts }: {
   onChange: (patch: Partial<CondDraft>) => void;
   errorParts: Set<string>;
 }) {
+  const kinds = useEventKinds();
   return (
     <>
       <Select aria-label="Did or did not" data={EVENT_OPS} value={cond.negate ? 'didNot' : 'did'} allowDeselect={false} w={{ base: '100%', sm: 110 }}
         onChange={(v) => onChange({ negate: v === 'didNot' })} data-testid="condition-op" />
-      <Autocomplete aria-label="Event kind" placeholder="e.g. email_opened" data={EVENT_KINDS} value={cond.kind ?? ''} w={{ base: '100%', sm: 200 }}
+      <Autocomplete aria-label="Event kind" placeholder="e.g. email_opened" data={groupEventKinds(kinds.data ?? [])} value={cond.kind ?? ''} w={{ base: '100%', sm: 200 }}
         onChange={(kind) => onChange({ kind })} error={errorParts.has('kind')} data-testid="event-kind" />
       <NumberInput aria-label="At least this many times" leftSection={<Text fz="xs" c="dimmed" pl={4}>≥</Text>} rightSection={unit('times')} rightSectionWidth={46}
         min={1} max={1000} allowDecimal={false} hideControls w={{ base: '100%', sm: 110 }} value={cond.minCount ?? 1}
@@ -35,6 +37,7 @@ export function EventProperties({ cond, onChange, errorParts }: {
   errorParts: Set<string>;
 }) {
   const where = cond.where ?? [];
+  const kind = useEventKinds().data?.find((k) => k.kind === cond.kind);
   const set = (i: number, patch: Partial<PropertyDraft>) => onChange({ where: where.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
   return (
     <Stack gap={6} mt={6} pl={{ base: 0, sm: 8 }}>
@@ -42,8 +45,9 @@ export function EventProperties({ cond, onChange, errorParts }: {
         <Group key={w.key} gap="xs" wrap="nowrap" align="flex-start" data-testid="event-property">
           <Group gap="xs" wrap="wrap" style={{ flex: 1 }}>
             <Text fz="sm" c="dimmed" w={{ base: '100%', sm: 'auto' }} mt={{ base: 0, sm: 6 }}>where</Text>
-            <TextInput aria-label="Event property" placeholder="property, e.g. campaignId" value={w.property} w={{ base: '100%', sm: 200 }}
-              onChange={(e) => set(i, { property: e.currentTarget.value })} error={errorParts.has(`where.${i}.property`)} data-testid="event-property-name" />
+            <Autocomplete aria-label="Event property" placeholder="property, e.g. campaignId" value={w.property} w={{ base: '100%', sm: 200 }}
+              data={kind?.properties.map((p) => p.name) ?? []} onChange={(property) => set(i, { property })}
+              error={errorParts.has(`where.${i}.property`)} data-testid="event-property-name" />
             <Select aria-label="Property operator" data={PROPERTY_OPS} value={w.op} allowDeselect={false} w={{ base: '100%', sm: 140 }}
               onChange={(op) => op && set(i, { op: op as PropertyDraft['op'] })} data-testid="event-property-op" />
             <TextInput aria-label="Property value" placeholder={w.op === 'gt' || w.op === 'lt' ? 'a number' : 'value'} value={w.value} w={{ base: '100%', sm: 180 }}

@@ -68,6 +68,24 @@ export function useSegments(limit = 50) {
   });
 }
 
+export interface EventKind {
+  kind: string;
+  label: string;
+  group: string;
+  /** Other properties than those listed may be tested (payloads from outside). */
+  openData: boolean;
+  properties: { name: string; type: 'text' | 'number' | 'boolean' | 'any' }[];
+}
+
+/** The event kinds (and properties) the user's role may use in conditions. */
+export function useEventKinds() {
+  return useQuery({
+    queryKey: ['segments', 'event-kinds'],
+    queryFn: async () => (await http<{ data: EventKind[] }>('/segments/event-kinds')).data,
+    staleTime: 5 * 60_000,
+  });
+}
+
 /** Every segment (a workspace holds tens or hundreds), for pickers. */
 export function useAllSegments(enabled = true) {
   return useQuery({

@@ -125,11 +125,13 @@ export const PROPERTY_OPS = [
   { value: 'lt', label: 'less than' },
 ];
 
-/** Timeline kinds written today (contacts, notes, tags, imports, deals, activities) and by the modules to come; any text is allowed. */
-export const EVENT_KINDS = [
-  { group: 'Contact', items: ['created', 'field_changed', 'note_added', 'note_deleted', 'tag_added', 'tag_removed', 'imported', 'merged'] },
-  { group: 'Deals', items: ['deal_created', 'deal_linked', 'deal_stage_changed', 'deal_won', 'deal_lost', 'deal_reopened', 'deal_deleted'] },
-  { group: 'Activities', items: ['activity_created', 'activity_updated', 'activity_completed', 'activity_reopened', 'activity_deleted'] },
-  { group: 'Marketing', items: ['email_sent', 'email_opened', 'email_clicked', 'form_submitted', 'purchase'] },
-  { group: 'Lists', items: ['list_subscribed', 'list_unsubscribed', 'consent_granted', 'consent_withdrawn'] },
-];
+/**
+ * Event kinds come from the server (GET /segments/event-kinds, useEventKinds): only those the
+ * user's role may test, from the registry that also decides what the timeline shows. Grouped for
+ * the kind picker; any `custom.<name>` may be typed as well.
+ */
+export function groupEventKinds(kinds: { kind: string; group: string }[]) {
+  const groups = new Map<string, string[]>();
+  for (const k of kinds) groups.set(k.group, [...(groups.get(k.group) ?? []), k.kind]);
+  return [...groups].map(([group, items]) => ({ group, items }));
+}
