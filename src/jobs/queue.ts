@@ -24,13 +24,14 @@ export const QUEUES = ['contacts-import', 'selftest', 'task-reminder', 'maintena
 /**
  * How long a running job stays its worker's without a lease renewal (job-lease.ts). On PostgreSQL
  * several processes share the queue and a dead worker is noticed only by its lease running out:
- * 30 s, renewed every 10 s, with pg-boss's expiry check every 15 s and a first retry after 5–10 s,
- * retries a job whose worker died within a minute. On PGlite the data directory has one owner,
+ * 20 s, renewed every 7 s, with pg-boss's expiry check every 10 s and a first retry after 5–10 s,
+ * retries a job whose worker died within 40 s. (A stall longer than the lease — a frozen event
+ * loop — lets a second worker start the job; the import's checkpoint guard refuses the loser.) On PGlite the data directory has one owner,
  * whose orphaned jobs are recovered at boot, so a long lease spares the single connection the
  * renewals.
  */
-export const LEASE_SECONDS: Record<DatabaseKind, number> = { postgres: 30, pglite: 3600 };
-const MAINTENANCE_SECONDS: Record<DatabaseKind, number> = { postgres: 15, pglite: 120 };
+export const LEASE_SECONDS: Record<DatabaseKind, number> = { postgres: 20, pglite: 3600 };
+const MAINTENANCE_SECONDS: Record<DatabaseKind, number> = { postgres: 10, pglite: 120 };
 
 export function queueOptions(kind: DatabaseKind) {
   return { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: LEASE_SECONDS[kind] };
