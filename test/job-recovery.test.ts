@@ -14,7 +14,7 @@ import { newWorkspace } from './factories.js';
  * that import with exactly the file's rows — on PGlite through the boot recovery of jobs left
  * active, on PostgreSQL through the job's lease running out — within 90 s of the restart.
  */
-const ROWS = 15_000;
+const ROWS = 10_000;
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const dir = mkdtempSync(join(tmpdir(), 'rapport-jobs-'));
 const env = {

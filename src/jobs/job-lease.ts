@@ -55,12 +55,16 @@ export class JobLease {
 /**
  * On PGlite one process owns the data directory (an exclusive lock), so a job still `active` when
  * that process starts was left by a previous owner that died mid-job. Failing it hands it to
- * pg-boss's retry (with its backoff and retry limit), so it runs again within seconds of the boot
- * instead of waiting for its expiry. Never call this on PostgreSQL: other live processes hold
+ * pg-boss's retry (which counts it against the retry limit), due at once, so it runs again right
+ * after the boot instead of waiting for its expiry. Never call this on PostgreSQL: other live processes hold
  * active jobs there.
  */
 export async function recoverOrphanedJobs(raw: RawExecutor, fail: (name: string, id: string) => Promise<unknown>): Promise<number> {
   const { rows } = await raw.executeSql(`select name, id from ${BOSS_SCHEMA}.job where state = 'active'`);
-  for (const r of rows as { name: string; id: string }[]) await fail(r.name, r.id);
+  for (const r of rows as { name: string; id: string }[]) {
+    await fail(r.name, r.id);
+    // Nobody else can be running it, so the retry need not wait out pg-boss's backoff.
+    await raw.executeSql(`update ${BOSS_SCHEMA}.job set start_after = now() where name = $1 and id = $2 and state = 'retry'`, [r.name, r.id]);
+  }
   return rows.length;
 }

@@ -57,6 +57,8 @@ describe(`job queue (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, ()
     });
     expect(recovered).toBe(1);
     expect(failed).toEqual([`task-reminder/${job.id}`]);
+    const [row] = await sql<{ due: boolean }>(`select start_after <= now() as due from ${BOSS_SCHEMA}.job where id = $1`, [job.id]);
+    expect(row.due).toBe(true);
     expect(await recoverOrphanedJobs(ctx.database.raw, async () => undefined)).toBe(0);
   });
 
