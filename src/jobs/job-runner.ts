@@ -22,6 +22,7 @@ export interface RunnerOptions {
 
 const sleep = (ms: number, wake: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (wake.aborted) return resolve(); // woken while fetching: fetch again at once
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
