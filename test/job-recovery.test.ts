@@ -26,6 +26,7 @@ const env = {
   SECRET_KEY: 'job-recovery-secret-key-of-at-least-32-chars',
 };
 const servers: ChildProcess[] = [];
+const logs: string[] = [];
 
 afterAll(async () => {
   for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
@@ -40,12 +41,12 @@ const freePort = () =>
     });
   });
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, seen?: () => unknown): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(seen?.())}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -54,7 +55,11 @@ async function startServer(port: number): Promise<ChildProcess> {
   const server = spawn('node', ['bin/rapport.js', 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   servers.push(server);
   let stderr = '';
-  server.stderr!.on('data', (d) => (stderr += d));
+  logs.push('');
+  server.stderr!.on('data', (d) => {
+    stderr += d;
+    logs[logs.length - 1] = stderr;
+  });
   await until('the server to answer /healthz', 60_000, async () => {
     if (server.exitCode !== null) throw new Error(`server exited ${server.exitCode}: ${stderr}`);
     return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok || undefined;
@@ -95,11 +100,14 @@ describe(`a job interrupted by kill -9 (${engine})`, () => {
 
     const restarted = Date.now();
     const second = await startServer(port);
+    const upAfter = Date.now() - restarted;
+    let last: unknown;
     const done = await until('the import to complete after the restart', 90_000 - (Date.now() - restarted), async () => {
       const p = await progress();
+      last = { ...p, afterMs: Date.now() - restarted, serverLog: logs.at(-1)?.slice(-2000) };
       return p.status === 'completed' ? p : undefined;
-    });
-    console.log(`${engine}: killed at ${before.processed} rows; completed ${Date.now() - restarted} ms after the restart`);
+    }, () => last);
+    console.log(`${engine}: killed at ${before.processed} rows; serving again after ${upAfter} ms; import completed ${Date.now() - restarted} ms after the restart`);
     expect(Date.now() - restarted).toBeLessThan(90_000);
     expect(done).toMatchObject({ processed: ROWS, created: ROWS, failed: 0, totalRows: ROWS });
     second.kill('SIGTERM');
