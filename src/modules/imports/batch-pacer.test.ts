@@ -3,7 +3,7 @@ import { BatchPacer, importPacer, PGLITE_BATCH_BUDGET_MS } from './batch-pacer.j
 
 describe('BatchPacer', () => {
   it('on PGlite, shrinks batches that hold the connection too long and grows quick ones, at most ×2 per batch', () => {
-    const pacer = importPacer('pglite');
+    const pacer = importPacer({ engine: 'pglite', background: true });
     const first = pacer.size;
     pacer.record(first, PGLITE_BATCH_BUDGET_MS * 8); // far too slow: halves, not ÷8
     expect(pacer.size).toBe(Math.round(first / 2));
@@ -25,8 +25,13 @@ describe('BatchPacer', () => {
     expect(pacer.size).toBe(100);
   });
 
-  it('keeps a fixed size on PostgreSQL and when the caller names one', () => {
-    for (const pacer of [importPacer('postgres'), importPacer('pglite', 7)]) {
+  it('keeps a fixed size on PostgreSQL, in the foreground, and when the caller names one', () => {
+    const fixed = [
+      importPacer({ engine: 'postgres', background: true }),
+      importPacer({ engine: 'pglite', background: false }),
+      importPacer({ engine: 'pglite', background: true, fixed: 7 }),
+    ];
+    for (const pacer of fixed) {
       const size = pacer.size;
       pacer.record(size, 10_000);
       pacer.record(size, 0.01);

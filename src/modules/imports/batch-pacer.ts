@@ -27,10 +27,14 @@ export class BatchPacer {
   }
 }
 
-/** The batch sizing of an import on each engine. */
-export function importPacer(engine: 'pglite' | 'postgres', fixed?: number): BatchPacer {
-  if (fixed) return new BatchPacer({ initial: fixed, min: fixed, max: fixed });
-  if (engine === 'postgres') return new BatchPacer({ initial: 500, min: 500, max: 500 });
+/**
+ * The batch sizing of an import. Only background work (the import job in the server) is paced:
+ * an import run in the foreground (the CLI in its own process, a benchmark) has nobody to make
+ * room for, and takes the larger batches that are cheapest per row.
+ */
+export function importPacer(o: { engine: 'pglite' | 'postgres'; background: boolean; fixed?: number }): BatchPacer {
+  const size = o.fixed ?? 500;
+  if (o.fixed || o.engine === 'postgres' || !o.background) return new BatchPacer({ initial: size, min: size, max: size });
   return new BatchPacer({ initial: 50, min: 10, max: 1000, budgetMs: PGLITE_BATCH_BUDGET_MS });
 }
 

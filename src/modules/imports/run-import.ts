@@ -1,5 +1,6 @@
 import { CsvError } from 'csv-parse';
 import type { AppContext } from '../../context.js';
+import { currentPriority } from '../../db/mutex.js';
 import { JobInterrupted, throwIfInterrupted } from '../../jobs/job-lease.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/permissions.js';
@@ -22,7 +23,7 @@ export interface ImportProgress {
 export interface RunImportOptions {
   ctx: AppContext;
   importId: number;
-  /** Rows per batch; by default sized by time on PGlite (batch-pacer.ts) and 500 on PostgreSQL. */
+  /** Rows per batch; by default 500, or sized by time when it runs as background work on PGlite (batch-pacer.ts). */
   batchSize?: number;
   /** Raised by the job runner when the process stops or the job's lease is lost: the run stops after the batch in progress. */
   signal?: AbortSignal;
@@ -88,7 +89,7 @@ async function processFile(options: RunImportOptions, imp: repo.ImportRow) {
   let pastHeader = false;
   let bytes = 0;
   let batch: { record: string[]; row: number }[] = [];
-  const pacer = importPacer(ctx.database.kind, options.batchSize);
+  const pacer = importPacer({ engine: ctx.database.kind, background: currentPriority() === 'background', fixed: options.batchSize });
   const commit = async () => {
     throwIfInterrupted(options.signal);
     const { result: r, heldMs } = await commitBatch(ctx, settings, imp.dry_run, totals.processed, batch);
