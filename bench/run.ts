@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/config.js';
 import { insertWorkspace } from '../src/modules/auth/auth.repo.js';
 import type { Actor } from '../src/modules/auth/permissions.js';
 import { writeContactsCsv } from './generate.js';
+import { benchFairness } from './fairness.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchSales } from './sales.bench.js';
 import { benchSearch } from './search.bench.js';
@@ -75,6 +76,7 @@ async function main() {
   console.log(`# Rapport benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   if (ENGINES.includes('pglite')) await runEngine('PGlite', csv);
   if (ENGINES.includes('postgres')) await withPostgres((url) => runEngine('PostgreSQL', csv, url));
+  await benchFairness({ engines: ENGINES, csv, withPostgres });
 }
 
 main().then(

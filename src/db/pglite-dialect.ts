@@ -19,7 +19,8 @@ import type { Mutex } from './mutex.js';
  * Kysely dialect for PGlite. PGlite is a single connection: a transaction must own it from BEGIN
  * to COMMIT, or statements from concurrent requests land inside someone else's transaction
  * (which `kysely-pglite` allows). So acquiring a connection takes the shared mutex, and Kysely
- * holds the connection for a whole transaction.
+ * holds the connection for a whole transaction. The mutex takes the caller's priority from
+ * `runInBackground` (mutex.ts): requests go ahead of jobs.
  */
 export class PgliteDialect implements Dialect {
   constructor(

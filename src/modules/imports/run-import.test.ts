@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import type { AppContext } from '../../context.js';
+import { JobInterrupted } from '../../jobs/job-lease.js';
 import { startImport } from './imports.service.js';
 import { runImport } from './run-import.js';
 import { uploadImport } from './upload-import.js';
@@ -47,6 +48,19 @@ describe('runImport', () => {
     const errorRows = await ctx.db.selectFrom('import_errors').select('row_number').where('import_id', '=', id).orderBy('row_number').execute();
     expect(errorRows.map((r) => r.row_number)).toEqual([2, 12, 22, 32, 42, 52, 62, 72, 82, 92]);
     expect(await runImport({ ctx, importId: id })).toMatchObject({ processed: 95, created: 85 }); // a redelivered job is a no-op
+  });
+
+  it('stops after the batch in progress when its job is interrupted, leaves the import running, and a retry finishes it', async () => {
+    const id = await prepare('email\n' + Array.from({ length: 40 }, (_, i) => `s${i}@stop.test`).join('\n'), { email: 'email' });
+    const controller = new AbortController();
+    const run = runImport({ ctx, importId: id, batchSize: 10, signal: controller.signal, onBatch: (p) => {
+      if (p.processed === 20) controller.abort(new JobInterrupted('the process is stopping'));
+    } });
+    await expect(run).rejects.toBeInstanceOf(JobInterrupted);
+    const halfway = await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(halfway).toMatchObject({ status: 'running', processed: 20, error_message: null });
+    expect(await runImport({ ctx, importId: id, batchSize: 10 })).toMatchObject({ status: 'completed', processed: 40, created: 40 });
+    expect(await count('contacts', sql`email like '%@stop.test'`)).toBe(40);
   });
 
   it('a second worker on the same import cannot commit the same batch twice', async () => {

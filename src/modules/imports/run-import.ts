@@ -1,8 +1,11 @@
 import { CsvError } from 'csv-parse';
 import type { AppContext } from '../../context.js';
+import { currentPriority } from '../../db/mutex.js';
+import { JobInterrupted, throwIfInterrupted } from '../../jobs/job-lease.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
+import { importPacer } from './batch-pacer.js';
 import { csvRecords, detectDelimiter } from './csv-format.js';
 import { processBatch, type BatchResult, type BatchSettings } from './import-batch.js';
 import { buildRowContext } from './import-rows.js';
@@ -20,7 +23,10 @@ export interface ImportProgress {
 export interface RunImportOptions {
   ctx: AppContext;
   importId: number;
+  /** Rows per batch; by default 500, or sized by time when it runs as background work on PGlite (batch-pacer.ts). */
   batchSize?: number;
+  /** Raised by the job runner when the process stops or the job's lease is lost: the run stops after the batch in progress. */
+  signal?: AbortSignal;
   /** Called after each committed batch; if it throws, the run stops there (tests use this as a crash). */
   onBatch?: (progress: ImportProgress) => void | Promise<void>;
 }
@@ -53,8 +59,9 @@ export async function runImport(options: RunImportOptions): Promise<repo.ImportR
   try {
     await processFile(options, imp);
   } catch (err) {
-    // A conflict means another worker holds this import: its status is that worker's to set.
-    if (err instanceof AppError && err.code === 'CONFLICT') throw err;
+    // A conflict means another worker holds this import, and an interrupted run is resumed by the
+    // job's next attempt: in both cases the status is not this run's to set.
+    if ((err instanceof AppError && err.code === 'CONFLICT') || err instanceof JobInterrupted) throw err;
     const message = err instanceof CsvError ? `The file is not valid CSV: ${err.message}` : err instanceof Error ? err.message : String(err);
     await repo.setImportStatus(ctx.db, importId, 'failed', { errorMessage: message });
     throw err;
@@ -82,8 +89,11 @@ async function processFile(options: RunImportOptions, imp: repo.ImportRow) {
   let pastHeader = false;
   let bytes = 0;
   let batch: { record: string[]; row: number }[] = [];
+  const pacer = importPacer({ engine: ctx.database.kind, background: currentPriority() === 'background', fixed: options.batchSize });
   const commit = async () => {
-    const r = await commitBatch(ctx, settings, imp.dry_run, totals.processed, batch);
+    throwIfInterrupted(options.signal);
+    const { result: r, heldMs } = await commitBatch(ctx, settings, imp.dry_run, totals.processed, batch);
+    pacer.record(batch.length, heldMs);
     totals.processed += batch.length;
     totals.created += r.created;
     totals.updated += r.updated;
@@ -99,7 +109,7 @@ async function processFile(options: RunImportOptions, imp: repo.ImportRow) {
     if (++seen <= imp.processed) continue; // committed before a crash or retry
     batch.push({ record, row });
     bytes = read;
-    if (batch.length >= (options.batchSize ?? 500)) await commit();
+    if (batch.length >= pacer.size) await commit();
   }
   if (batch.length) await commit();
   await repo.setImportStatus(ctx.db, importId, 'completed', { totalRows: seen });
@@ -111,9 +121,18 @@ async function processFile(options: RunImportOptions, imp: repo.ImportRow) {
 
 const ANALYZE_AFTER_ROWS = 1000;
 
-/** One batch and its checkpoint in one transaction; a dry run rolls the writes back but keeps errors and counts. */
-async function commitBatch(ctx: AppContext, s: BatchSettings, dryRun: boolean, before: number, batch: { record: string[]; row: number }[]): Promise<BatchResult> {
+/**
+ * One batch and its checkpoint in one transaction; a dry run rolls the writes back but keeps errors
+ * and counts. `heldMs` is how long the batch's writes held the connection, for the pacer.
+ */
+async function commitBatch(ctx: AppContext, s: BatchSettings, dryRun: boolean, before: number, batch: { record: string[]; row: number }[]): Promise<{ result: BatchResult; heldMs: number }> {
   let result!: BatchResult;
+  let heldMs = 0;
+  const timed = async (trx: AppContext['db']) => {
+    const started = performance.now();
+    result = await processBatch(trx, s, batch);
+    heldMs = performance.now() - started;
+  };
   const checkpoint = async (trx: AppContext['db']) => {
     await repo.insertImportErrors(trx, s.actor.workspaceId, s.importId, result.errors);
     const moved = await repo.advanceCheckpoint(trx, s.importId, before, { processed: batch.length, created: result.created, updated: result.updated, failed: result.failed });
@@ -121,19 +140,19 @@ async function commitBatch(ctx: AppContext, s: BatchSettings, dryRun: boolean, b
   };
   if (!dryRun) {
     await ctx.db.transaction().execute(async (trx) => {
-      result = await processBatch(trx, s, batch);
+      await timed(trx);
       await checkpoint(trx);
     });
-    return result;
+    return { result, heldMs };
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      result = await processBatch(trx, s, batch);
+      await timed(trx);
       throw ROLLBACK;
     });
   } catch (err) {
     if (err !== ROLLBACK) throw err;
   }
   await ctx.db.transaction().execute(checkpoint);
-  return result;
+  return { result, heldMs };
 }
