@@ -95,7 +95,7 @@ export async function applyMembership(trx: Executor, c: MembershipChange): Promi
     workspaceId: ws, contactId, kind: EVENT_KIND[wanting], actorUserId: actor.userId,
     data: { listId: list.id, listName: list.name, previous: before.get(contactId) ?? null, source: evidence.source, ...(evidence.formId ? { formId: evidence.formId } : {}) },
   })));
-  if (wanting === 'subscribed' && SELF_SOURCES.includes(evidence.source)) await renewChannelConsent(trx, ws, changed, evidence, actor);
+  if (wanting === 'subscribed' && SELF_SOURCES.includes(evidence.source)) await renewChannelConsent(trx, ws, candidates, evidence, actor);
   if (wanting === 'pending') {
     if (c.queueConfirmations !== false) {
       for (const contactId of candidates) await queueConfirmation(ctx, trx, { workspaceId: ws, contactId, listIds: [list.id], formId: evidence.formId });
