@@ -24,11 +24,3 @@ export async function hitRateCounter(db: Executor, o: { bucket: string; key: str
   if (count === 1 && Math.random() < 0.02) await db.deleteFrom('rate_counters').where('window_start', '<', new Date(now - 2 * 86_400_000)).execute();
   return { allowed: count <= o.limit, retryAfter: Math.max(1, Math.ceil((startMs + o.windowSeconds * 1000 - now) / 1000)) };
 }
-
-/** Reads a counter without counting (the confirmation cap is checked before it is spent). */
-export async function peekRateCounter(db: Executor, o: { bucket: string; key: string; windowSeconds: number; now?: Date }): Promise<number> {
-  const now = (o.now ?? new Date()).getTime();
-  const start = new Date(Math.floor(now / (o.windowSeconds * 1000)) * o.windowSeconds * 1000);
-  const row = await db.selectFrom('rate_counters').select('count').where('bucket', '=', o.bucket).where('key', '=', o.key).where('window_start', '=', start).executeTakeFirst();
-  return row ? Number(row.count) : 0;
-}

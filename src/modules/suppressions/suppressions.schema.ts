@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../http/types.js';
 
-export const suppressionReasons = ['unsubscribed', 'hard_bounce', 'complaint', 'manual', 'imported', 'erased'] as const;
 /** Reasons a person can set by hand or in a file; `erased` is only ever written by erasure. */
 export const settableReasons = ['unsubscribed', 'hard_bounce', 'complaint', 'manual', 'imported'] as const;
 
