@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../http/types.js';
 
-
 const formField = z.object({
   key: z.string().regex(/^(email|first_name|last_name|phone|custom\.[a-z][a-z0-9_]{0,62})$/, 'must be email, first_name, last_name, phone or custom.<key>'),
   label: z.string().trim().min(1, 'must not be empty').max(200),
