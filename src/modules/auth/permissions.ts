@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'lists:read',
   'lists:write',
   'lists:delete',
+  // GDPR export and erasure of a contact (owner and admin only; issue 8).
+  'contacts:gdpr',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -48,13 +48,13 @@ const dealKind = (label: string, properties: Record<string, PropertySpec> = {}):
 // the deal from a sales user who may not see that deal.
 const activityProps = { activityId: num, type: text, subject: text, dueAt: text, done: bool, followUpOf: num, dealId: { type: 'number', permission: 'deals:read' } } satisfies Record<string, PropertySpec>;
 const activityKind = (label: string): EventKindSpec => ({ permission: 'activities:read', dealScoped: true, label, properties: activityProps });
-const listProps = { listId: num, listName: text, previous: text, removed: bool };
+const listProps = { listId: num, listName: text, previous: text, removed: bool, source: text, formId: num };
 const consentProps = { channel: text, listId: num, listName: text, source: text };
 const marketingKind = (label: string): EventKindSpec => ({ permission: 'contacts:read', openData: true, label, properties: {} });
 
 export const EVENT_KINDS = {
   // contacts and companies (contacts.service, companies.service, contacts-merge, imports)
-  created: contactKind('Created', { source: text, name: text }),
+  created: contactKind('Created', { source: text, name: text, formId: num }),
   field_changed: contactKind('Field changed', { field: text, before: any, after: any }),
   tag_added: contactKind('Tag added', { tag: text }),
   tag_removed: contactKind('Tag removed', { tag: text }),
@@ -83,8 +83,9 @@ export const EVENT_KINDS = {
   activity_completed: activityKind('Activity completed'),
   activity_reopened: activityKind('Activity reopened'),
   activity_deleted: activityKind('Activity deleted'),
-  // lists and consent (lists.service, consents.service)
+  // lists and consent (lists/membership.ts for every subscribe path, lists.service, consents.service)
   list_subscribed: { permission: 'lists:read', label: 'Subscribed to a list', properties: listProps },
+  list_pending: { permission: 'lists:read', label: 'Awaiting double opt-in confirmation', properties: listProps },
   list_unsubscribed: { permission: 'lists:read', label: 'Unsubscribed from a list', properties: listProps },
   consent_granted: { permission: 'lists:read', label: 'Consent granted', properties: consentProps },
   consent_withdrawn: { permission: 'lists:read', label: 'Consent withdrawn', properties: consentProps },
@@ -92,7 +93,8 @@ export const EVENT_KINDS = {
   email_sent: marketingKind('Email sent'),
   email_opened: marketingKind('Email opened'),
   email_clicked: marketingKind('Email link clicked'),
-  form_submitted: marketingKind('Form submitted'),
+  // sign-up forms (public/form-submit.ts)
+  form_submitted: { permission: 'lists:read', label: 'Sign-up form submitted', properties: { formId: num, formName: text, listIds: any } },
   purchase: marketingKind('Purchase'),
 } satisfies Record<string, EventKindSpec>;
 
