@@ -355,7 +355,9 @@ export interface SegmentMembersTable {
 export type ListPurpose = 'marketing' | 'transactional';
 export type ListMemberStatus = 'subscribed' | 'unsubscribed' | 'pending';
 export type ConsentStatus = 'granted' | 'withdrawn' | 'pending';
-export type ConsentSource = 'form' | 'import' | 'api' | 'ui';
+export type ConsentSource = 'form' | 'confirmation' | 'preference_centre' | 'one_click_unsubscribe' | 'import' | 'api' | 'admin' | 'ui';
+export type OptInMode = 'single' | 'double';
+export type SuppressionReason = 'unsubscribed' | 'hard_bounce' | 'complaint' | 'manual' | 'imported' | 'erased';
 
 export interface ListsTable {
   id: Id;
@@ -363,6 +365,10 @@ export interface ListsTable {
   name: string;
   description: string | null;
   purpose: Generated<ListPurpose>;
+  opt_in_mode: Generated<OptInMode>;
+  public_name: string | null;
+  public_description: string | null;
+  sender_name: string | null;
   created_at: CreatedAt;
 }
 
@@ -386,6 +392,55 @@ export interface ConsentEventsTable {
   text_shown: string | null;
   recorded_at: Generated<Date>;
   actor_user_id: number | null;
+  user_agent: string | null;
+  form_id: number | null;
+  lawful_basis: string | null;
+  proof: string | null;
+  actor_label: string | null;
+}
+
+export interface FormsTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  list_ids: Json<number[]>;
+  fields: Json<unknown>;
+  consent_text: string;
+  success_message: string | null;
+  redirect_url: string | null;
+  enabled: Generated<boolean>;
+  submissions: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SuppressionsTable {
+  id: Id;
+  workspace_id: number;
+  email: string | null;
+  email_hash: string;
+  reason: SuppressionReason;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ConfirmationTokensTable {
+  nonce: string;
+  workspace_id: number;
+  contact_id: number;
+  list_ids: Json<number[]>;
+  form_id: number | null;
+  fields: Json<unknown>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface RateCountersTable {
+  bucket: string;
+  key: string;
+  window_start: Date;
+  count: Generated<number>;
 }
 
 export interface ContactConsentsTable {
@@ -429,4 +484,8 @@ export interface DB {
   list_members: ListMembersTable;
   consent_events: ConsentEventsTable;
   contact_consents: ContactConsentsTable;
+  forms: FormsTable;
+  suppressions: SuppressionsTable;
+  confirmation_tokens: ConfirmationTokensTable;
+  rate_counters: RateCountersTable;
 }

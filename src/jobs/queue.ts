@@ -13,7 +13,7 @@ export interface JobQueue {
 }
 
 // 'selftest' carries no work: tests and health checks use it to prove the queue runs.
-export const QUEUES = ['contacts-import', 'selftest', 'task-reminder', 'maintenance'] as const;
+export const QUEUES = ['contacts-import', 'selftest', 'task-reminder', 'maintenance', 'audience-confirmation'] as const;
 
 /**
  * pg-boss runs on both engines: on PostgreSQL with its own pool, on PGlite through the `db`

@@ -6,6 +6,10 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Display name for the From address (MAIL_FROM's address is kept, so SPF/DKIM still align). */
+  fromName?: string;
+  /** Extra headers, e.g. List-Unsubscribe (see src/modules/audience/list-unsubscribe.ts). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -24,8 +28,15 @@ class SmtpTransport implements Transport {
     this.mailer = nodemailer.createTransport(url);
   }
   async send(message: MailMessage): Promise<void> {
-    await this.mailer.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    const from = message.fromName ? { name: message.fromName, address: addressOf(this.from) } : this.from;
+    await this.mailer.sendMail({ from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
   }
+}
+
+/** "Rapport <no-reply@x>" → "no-reply@x". */
+function addressOf(from: string): string {
+  const m = /<([^>]+)>/.exec(from);
+  return (m ? m[1] : from).trim();
 }
 
 /** Without SMTP_URL nothing is sent; callers check `enabled` and skip email. */

@@ -1,8 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/executor.js';
-import type { ConsentSource, ConsentStatus, ListMemberStatus, ListPurpose } from '../../db/schema.js';
+import type { ConsentSource, ConsentStatus, ListMemberStatus, ListPurpose, OptInMode } from '../../db/schema.js';
 
-const columns = ['id', 'name', 'description', 'purpose', 'created_at'] as const;
+const columns = ['id', 'name', 'description', 'purpose', 'opt_in_mode', 'public_name', 'public_description', 'sender_name', 'created_at'] as const;
 
 export function findList(db: Executor, workspaceId: number, id: number) {
   return db.selectFrom('lists').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
@@ -36,9 +36,31 @@ export interface ListWrite {
   name?: string;
   description?: string | null;
   purpose?: ListPurpose;
+  opt_in_mode?: OptInMode;
+  public_name?: string | null;
+  public_description?: string | null;
+  sender_name?: string | null;
 }
 
-export async function insertList(db: Executor, workspaceId: number, w: Required<ListWrite>): Promise<number> {
+/** Lists by id (the form's lists, a preference centre), scoped to the workspace. */
+export function findListsByIds(db: Executor, workspaceId: number, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('lists').select(columns).where('workspace_id', '=', workspaceId).where('id', 'in', ids).orderBy('id').execute();
+}
+
+/** A contact's memberships with their lists, for the preference centre and the GDPR export. */
+export function membershipsOf(db: Executor, workspaceId: number, contactId: number) {
+  return db.selectFrom('list_members as m').innerJoin('lists as l', 'l.id', 'm.list_id')
+    .select(['l.id', 'l.name', 'l.public_name', 'l.public_description', 'l.purpose', 'm.status', 'm.updated_at'])
+    .where('m.workspace_id', '=', workspaceId).where('m.contact_id', '=', contactId).orderBy('l.id').execute();
+}
+
+/** Every marketing list of the workspace (the preference centre offers them all to a contact). */
+export function marketingLists(db: Executor, workspaceId: number) {
+  return db.selectFrom('lists').select(columns).where('workspace_id', '=', workspaceId).where('purpose', '=', 'marketing').orderBy('id').limit(200).execute();
+}
+
+export async function insertList(db: Executor, workspaceId: number, w: ListWrite & { name: string }): Promise<number> {
   return (await db.insertInto('lists').values({ workspace_id: workspaceId, ...w }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
@@ -104,22 +126,35 @@ export interface ConsentWrite {
   ip: string | null;
   textShown: string | null;
   actorUserId: number | null;
+  userAgent?: string | null;
+  formId?: number | null;
+  lawfulBasis?: string | null;
+  proof?: string | null;
+  actorLabel?: string | null;
 }
 
 /** One ledger row and the current state it implies; call both inside one transaction. */
 export async function recordConsent(db: Executor, workspaceId: number, w: ConsentWrite) {
-  const row = await db.insertInto('consent_events').values({
-    workspace_id: workspaceId, contact_id: w.contactId, list_id: w.listId, channel: 'email', status: w.status, source: w.source,
-    ip: w.ip, text_shown: w.textShown, actor_user_id: w.actorUserId,
-  }).returningAll().executeTakeFirstOrThrow();
+  return (await recordConsents(db, workspaceId, [w]))[0];
+}
+
+/** Ledger rows and the current states they imply, in two statements whatever the count. */
+export async function recordConsents(db: Executor, workspaceId: number, writes: ConsentWrite[]) {
+  if (writes.length === 0) return [];
+  const rows = await db.insertInto('consent_events').values(writes.map((w) => ({
+    workspace_id: workspaceId, contact_id: w.contactId, list_id: w.listId, channel: 'email' as const, status: w.status, source: w.source,
+    ip: w.ip, text_shown: w.textShown, actor_user_id: w.actorUserId, user_agent: w.userAgent ?? null, form_id: w.formId ?? null,
+    lawful_basis: w.lawfulBasis ?? null, proof: w.proof ?? null, actor_label: w.actorLabel ?? null,
+  }))).returningAll().execute();
   // ON CONFLICT names the expression of contact_consents_key, so list_id null (channel-wide) upserts too.
+  const values = sql.join(rows.map((r) => sql`(${workspaceId}::bigint, ${r.contact_id}::bigint, 'email', ${r.list_id}::bigint, ${r.status}, ${r.recorded_at}::timestamptz)`));
   await sql`insert into contact_consents (workspace_id, contact_id, channel, list_id, status, updated_at)
-    values (${workspaceId}, ${w.contactId}, 'email', ${w.listId}, ${w.status}, ${row.recorded_at})
+    values ${values}
     on conflict (workspace_id, contact_id, channel, (coalesce(list_id, 0)))
     do update set status = excluded.status, updated_at = excluded.updated_at`.execute(db);
-  return row;
+  return rows;
 }
-export type ConsentEventRow = Awaited<ReturnType<typeof recordConsent>>;
+export type ConsentEventRow = Awaited<ReturnType<typeof recordConsents>>[number];
 
 /** The ledger of one contact, newest first, keyset by id. */
 export function consentEventsPage(db: Executor, workspaceId: number, contactId: number, beforeId: number | undefined, limit: number) {

@@ -12,6 +12,7 @@ afterAll(async () => t.close());
 
 const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers = ws.owner.headers) =>
   t.app.inject({ method, url, payload, headers });
+const consent = { source: 'admin', lawfulBasis: 'consent', proof: 'Signed up at the spring fair, paper form #12' };
 const contact = async (firstName: string) => (await call('POST', '/api/v1/contacts', { firstName })).json().id as number;
 const kinds = async (id: number) => (await call('GET', `/api/v1/contacts/${id}/timeline?limit=100`)).json().data.map((e: { kind: string }) => e.kind);
 
@@ -38,8 +39,8 @@ describe('lists', () => {
     const paths = async (res: Promise<{ json: () => { error: { details: { fields: { path: string }[] } } } }>) => (await res).json().error.details.fields.map((f) => f.path);
     expect(await paths(call('POST', '/api/v1/lists', { name: ' ' }))).toEqual(['name']);
     expect(await paths(call('POST', '/api/v1/lists', { name: 'X', purpose: 'spam' }))).toEqual(['purpose']);
-    expect(await paths(call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [a, 999999] }))).toEqual(['contactIds.1']);
-    expect(await paths(call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [a], status: 'maybe' }))).toEqual(['status']);
+    expect(await paths(call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [a, 999999], consent }))).toEqual(['contactIds.1']);
+    expect(await paths(call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [a], status: 'maybe', consent }))).toEqual(['status']);
     expect(await paths(call('POST', `/api/v1/contacts/${a}/consents`, { channel: 'email', status: 'granted', source: 'form', ip: '999.1.1.1' }))).toEqual(['ip']);
     expect(await paths(call('POST', `/api/v1/contacts/${a}/consents`, { channel: 'sms', status: 'granted', source: 'form' }))).toEqual(['channel']);
     expect(await paths(call('POST', `/api/v1/contacts/${a}/consents`, { channel: 'email', listId: 999999, status: 'granted', source: 'api' }))).toEqual(['listId']);
@@ -51,11 +52,11 @@ describe('lists', () => {
     const list = (await call('POST', '/api/v1/lists', { name: 'Offers' })).json();
     const people = [];
     for (let i = 0; i < 5; i++) people.push(await contact(`Member${i}`));
-    const added = await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: people });
-    expect(added.json()).toMatchObject({ status: 'subscribed', changed: 5 });
-    expect((await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: people.slice(0, 2) })).json().changed).toBe(0);
+    const added = await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: people, consent });
+    expect(added.json()).toEqual({ added: 5, pending: 0, skipped: 0, suppressed: 0, unsubscribed: 0 });
+    expect((await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: people.slice(0, 2), consent })).json()).toMatchObject({ added: 0, skipped: 2 });
     await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [people[0]], status: 'unsubscribed' });
-    await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [people[1]], status: 'pending' });
+    await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [people[1]], status: 'pending', consent });
     expect((await call('GET', `/api/v1/lists/${list.id}`)).json().members).toEqual({ subscribed: 3, unsubscribed: 1, pending: 1 });
     const listed = (await call('GET', '/api/v1/lists?limit=500')).json().data.find((l: { id: number }) => l.id === list.id);
     expect(listed.members).toEqual({ subscribed: 3, unsubscribed: 1, pending: 1 });
@@ -80,7 +81,7 @@ describe('lists', () => {
     expect(audit).toEqual(['remove_member', 'set_members', 'set_members', 'set_members', 'create']);
     // Concurrent identical requests: the list lock makes all but the first a no-op.
     const late = await contact('Late');
-    await Promise.all([1, 2, 3].map(() => call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [late] })));
+    await Promise.all([1, 2, 3].map(() => call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [late], consent })));
     expect((await kinds(late)).filter((k: string) => k === 'list_subscribed')).toHaveLength(1);
   });
 
@@ -114,8 +115,8 @@ describe('lists', () => {
     const survivor = await contact('Survivor');
     const duplicate = await contact('Duplicate');
     await call('POST', `/api/v1/lists/${l1}/members`, { contactIds: [survivor], status: 'unsubscribed' });
-    await call('POST', `/api/v1/lists/${l1}/members`, { contactIds: [duplicate] });
-    await call('POST', `/api/v1/lists/${l2}/members`, { contactIds: [duplicate], status: 'pending' });
+    await call('POST', `/api/v1/lists/${l1}/members`, { contactIds: [duplicate], consent });
+    await call('POST', `/api/v1/lists/${l2}/members`, { contactIds: [duplicate], status: 'pending', consent });
     await call('POST', `/api/v1/contacts/${survivor}/consents`, { channel: 'email', status: 'withdrawn', source: 'ui' });
     await call('POST', `/api/v1/contacts/${duplicate}/consents`, { channel: 'email', status: 'granted', source: 'form' });
     await call('POST', `/api/v1/contacts/${duplicate}/consents`, { channel: 'email', listId: l2, status: 'granted', source: 'form' });
@@ -124,8 +125,9 @@ describe('lists', () => {
     expect(await statusOn(l1)).toEqual([[survivor, 'unsubscribed']]);
     expect(await statusOn(l2)).toEqual([[survivor, 'pending']]);
     const consents = (await call('GET', `/api/v1/contacts/${survivor}/consents`)).json();
-    expect(consents.data).toHaveLength(3);
-    expect(consents.current.map((c: { listId: number | null; status: string }) => [c.listId, c.status])).toEqual([[l2, 'granted'], [null, 'withdrawn']]);
+    // Three rows from the membership changes (each writes its ledger row) and three recorded directly.
+    expect(consents.data).toHaveLength(6);
+    expect(consents.current.map((c: { listId: number | null; status: string }) => [c.listId, c.status])).toEqual([[l1, 'withdrawn'], [l2, 'granted'], [null, 'withdrawn']]);
   });
 
   it('lets support read lists but not change them or record consent', async () => {

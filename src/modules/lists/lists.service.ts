@@ -1,16 +1,19 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
-import type { ListMemberStatus } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
-import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
+import { insertTimelineEvents } from '../timeline/timeline.repo.js';
+import { applyMembership, type ConsentEvidence } from './membership.js';
 import * as repo from './lists.repo.js';
 import type { AddMembersInput, CreateListInput, MembersQuery, UpdateListInput } from './lists.schema.js';
 
 export function presentList(r: repo.ListRow) {
-  return { id: r.id, name: r.name, description: r.description, purpose: r.purpose, createdAt: r.created_at };
+  return {
+    id: r.id, name: r.name, description: r.description, purpose: r.purpose, optInMode: r.opt_in_mode,
+    publicName: r.public_name, publicDescription: r.public_description, senderName: r.sender_name, createdAt: r.created_at,
+  };
 }
 export type ListOut = ReturnType<typeof presentList>;
 
@@ -24,6 +27,17 @@ async function checkNameFree(db: Executor, actor: Actor, name: string, exceptId?
   if (await repo.findListByName(db, actor.workspaceId, name, exceptId)) {
     throw AppError.conflict(`A list named "${name}" already exists`, { fields: [{ path: 'name', message: 'a list with this name already exists' }] });
   }
+}
+
+/** Double opt-in sends confirmation emails; without a transport every sign-up would stay pending. */
+function checkOptInPossible(ctx: AppContext, mode: string | undefined) {
+  if (mode === 'double' && !ctx.config.SMTP_URL) {
+    throw AppError.invalid({ path: 'optInMode', message: 'double opt-in sends confirmation emails: set SMTP_URL (outgoing mail) first' });
+  }
+}
+
+function detailsWrite(input: UpdateListInput): repo.ListWrite {
+  return { opt_in_mode: input.optInMode, public_name: input.publicName, public_description: input.publicDescription, sender_name: input.senderName };
 }
 
 export async function listLists(options: { ctx: AppContext; actor: Actor; limit: number; cursor?: string }) {
@@ -46,9 +60,10 @@ export async function getList(options: { ctx: AppContext; actor: Actor; id: numb
 export async function createList(options: { ctx: AppContext; actor: Actor; input: CreateListInput }): Promise<ListOut> {
   const { ctx, actor, input } = options;
   requirePermission(actor, 'lists:write');
+  checkOptInPossible(ctx, input.optInMode);
   return ctx.db.transaction().execute(async (trx) => {
     await checkNameFree(trx, actor, input.name);
-    const id = await repo.insertList(trx, actor.workspaceId, { name: input.name, description: input.description ?? null, purpose: input.purpose });
+    const id = await repo.insertList(trx, actor.workspaceId, { name: input.name, description: input.description ?? null, purpose: input.purpose, ...detailsWrite(input) });
     const out = presentList((await repo.findList(trx, actor.workspaceId, id))!);
     await insertAudit(trx, actor, { entity: 'list', entityId: id, action: 'create', after: out });
     return out;
@@ -58,10 +73,11 @@ export async function createList(options: { ctx: AppContext; actor: Actor; input
 export async function updateList(options: { ctx: AppContext; actor: Actor; id: number; input: UpdateListInput }): Promise<ListOut> {
   const { ctx, actor, id, input } = options;
   requirePermission(actor, 'lists:write');
+  checkOptInPossible(ctx, input.optInMode);
   return ctx.db.transaction().execute(async (trx) => {
     const before = presentList(await loadList(trx, actor, id));
     if (input.name !== undefined) await checkNameFree(trx, actor, input.name, id);
-    await repo.updateList(trx, actor.workspaceId, id, { name: input.name, description: input.description, purpose: input.purpose });
+    await repo.updateList(trx, actor.workspaceId, id, { name: input.name, description: input.description, purpose: input.purpose, ...detailsWrite(input) });
     const after = presentList((await repo.findList(trx, actor.workspaceId, id))!);
     await insertAudit(trx, actor, { entity: 'list', entityId: id, action: 'update', before, after });
     return after;
@@ -92,32 +108,28 @@ export async function listMembers(options: { ctx: AppContext; actor: Actor; id: 
   return pageOf(members, query.limit, (m) => [m.contactId]);
 }
 
-/** Timeline kind for a status change; pending (awaiting double opt-in) is not an event yet. */
-function memberEventKind(status: ListMemberStatus): string | null {
-  return status === 'subscribed' ? 'list_subscribed' : status === 'unsubscribed' ? 'list_unsubscribed' : null;
-}
-
-/** Sets the status of contacts on a list (adding them if needed); unchanged rows write nothing. */
+/**
+ * Sets the status of contacts on a list (adding them if needed) through the one membership
+ * writer: subscribing to a marketing list needs the declared consent; on a double opt-in list the
+ * contacts become pending and are sent a confirmation. Unchanged rows write nothing.
+ */
 export async function setMembers(options: { ctx: AppContext; actor: Actor; id: number; input: AddMembersInput }) {
   const { ctx, actor, id, input } = options;
   requirePermission(actor, 'lists:write');
+  const joining = input.status !== 'unsubscribed';
   return ctx.db.transaction().execute(async (trx) => {
     const list = await loadList(trx, actor, id, true);
+    if (joining && list.purpose === 'marketing' && !input.consent) {
+      throw AppError.invalid({ path: 'consent', message: 'subscribing to a marketing list needs consent: give its source, lawfulBasis and proof' });
+    }
     const found = await repo.existingContactIds(trx, actor.workspaceId, input.contactIds);
     const missing = input.contactIds.map((c, i) => ({ c, i })).filter(({ c }) => !found.has(c));
     if (missing.length) throw AppError.invalid(missing.map(({ c, i }) => ({ path: `contactIds.${i}`, message: `contact ${c} does not exist in this workspace` })));
-    const before = await repo.memberStatuses(trx, actor.workspaceId, id, input.contactIds);
-    const changed = input.contactIds.filter((c) => before.get(c) !== input.status);
-    await repo.upsertMembers(trx, actor.workspaceId, id, changed, input.status);
-    const kind = memberEventKind(input.status);
-    const events: NewTimelineEvent[] = kind
-      ? changed.map((contactId) => ({ workspaceId: actor.workspaceId, contactId, kind, actorUserId: actor.userId, data: { listId: id, listName: list.name, previous: before.get(contactId) ?? null } }))
-      : [];
-    await insertTimelineEvents(trx, events);
-    if (changed.length) {
-      await insertAudit(trx, actor, { entity: 'list', entityId: id, action: 'set_members', before: changed.map((c) => ({ contactId: c, status: before.get(c) ?? null })), after: { status: input.status, contactIds: changed } });
-    }
-    return { status: input.status, changed: changed.length, contactIds: input.contactIds };
+    const evidence: ConsentEvidence = input.consent
+      ? { source: input.consent.source, lawfulBasis: input.consent.lawfulBasis, proof: input.consent.proof, textShown: input.consent.textShown ?? null }
+      : { source: actor.apiKeyId ? 'api' : 'admin' };
+    const r = await applyMembership(trx, { ctx, list, contactIds: input.contactIds, target: input.status, evidence, actor });
+    return { added: r.added, pending: r.pending, skipped: r.skipped, suppressed: r.suppressed, unsubscribed: r.unsubscribed };
   });
 }
 
