@@ -38,7 +38,7 @@ export function FieldsEditor({ fields, onChange, custom, errors, readOnly }: {
         {fields.map((f, i) => (
           <Group key={f.key} gap="xs" wrap="wrap" align="flex-start" data-testid="form-field-row" data-key={f.key}>
             <TextInput aria-label={`Label of ${f.key}`} value={f.label} readOnly={readOnly} style={{ flex: '1 1 200px' }}
-              error={errors[`fields.${i}.label`]} data-testid="form-field-label" onChange={(e) => update(i, { label: e.currentTarget.value })}
+              error={errors[`fields.${i}.label`] ?? errors[`fields.${i}.key`]} data-testid="form-field-label" onChange={(e) => update(i, { label: e.currentTarget.value })}
               rightSectionWidth={110} rightSection={<Text fz="xs" c="dimmed" truncate>{customKey(f.key) ?? f.key.replace('_', ' ')}</Text>} />
             <Group gap={4} wrap="nowrap" mt={6}>
               <Switch label="Required" size="xs" checked={f.required} disabled={readOnly || f.key === 'email'} data-testid="form-field-required"

@@ -26,7 +26,7 @@ export function FormBuilderPage({ id }: { id?: number }) {
 
 function FormBuilder({ form }: { form?: SignupForm }) {
   const { can } = usePermissions();
-  const workspace = useMe().data?.workspace.name ?? 'us';
+  const workspace = (useMe().data?.workspace.name ?? 'us').replace(/\.+$/, '');
   const navigate = useNavigate();
   const lists = useAllLists();
   const custom = useCustomFields('contact');

@@ -19,17 +19,19 @@ const SOURCES: { value: ConsentDeclaration['source']; label: string }[] = [
 type Status = 'subscribed' | 'unsubscribed';
 const emptyConsent = { source: 'admin' as ConsentDeclaration['source'], lawfulBasis: 'consent' as LawfulBasis, proof: '', textShown: '' };
 
-const RESULT_LABEL: { key: keyof AddMembersResult; label: string; help: string }[] = [
-  { key: 'added', label: 'Added', help: 'now on the list with this status' },
-  { key: 'pending', label: 'Pending', help: 'sent a confirmation email; they join once they click it' },
-  { key: 'skipped', label: 'Skipped', help: 'already had this status, or have no email address' },
-  { key: 'suppressed', label: 'Suppressed', help: 'on the suppression list, so not subscribed' },
+const RESULT_LABEL: { key: keyof AddMembersResult; label: string; help: string; when: Status }[] = [
+  { key: 'added', label: 'Added', help: 'now subscribed', when: 'subscribed' },
+  { key: 'pending', label: 'Pending', help: 'sent a confirmation email; they join once they click it', when: 'subscribed' },
+  { key: 'suppressed', label: 'Suppressed', help: 'on the suppression list, so not subscribed', when: 'subscribed' },
+  { key: 'unsubscribed', label: 'Unsubscribed', help: 'now unsubscribed', when: 'unsubscribed' },
 ];
+const SKIPPED = { key: 'skipped' as const, label: 'Skipped', help: 'already had this status, or have no email address' };
 
-function ResultCounts({ result }: { result: AddMembersResult }) {
+function ResultCounts({ result, status }: { result: AddMembersResult; status: Status }) {
+  const shown = [...RESULT_LABEL.filter((r) => r.when === status), SKIPPED];
   return (
-    <SimpleGrid cols={{ base: 2, xs: 4 }} spacing="xs" data-testid="add-members-result">
-      {RESULT_LABEL.map((r) => (
+    <SimpleGrid cols={{ base: 2, xs: shown.length }} spacing="xs" data-testid="add-members-result">
+      {shown.map((r) => (
         <Stack key={r.key} gap={0} title={r.help}>
           <Text fz="xl" fw={700} data-testid={`add-members-${r.key}`} c={result[r.key] ? undefined : 'dimmed'}>{result[r.key] ?? 0}</Text>
           <Text fz="xs" c="dimmed">{r.label}</Text>
@@ -60,7 +62,7 @@ export function AddMembersModal({ list, opened, onClose }: { list: MailingList; 
     <Modal opened={opened} onClose={close} title={`Add contacts to “${list.name}”`} size="lg">
       {add.data ? (
         <Stack>
-          <ResultCounts result={add.data} />
+          <ResultCounts result={add.data} status={status} />
           {add.data.pending > 0 && <Text fz="sm" c="dimmed">Pending contacts join the list once they confirm by email.</Text>}
           <Group justify="flex-end"><Button onClick={close} data-testid="add-members-done">Done</Button></Group>
         </Stack>

@@ -13,7 +13,7 @@ export type MemberStatus = 'subscribed' | 'unsubscribed' | 'pending';
 export type ConsentStatus = 'granted' | 'withdrawn' | 'pending';
 export type ConsentSource = 'form' | 'confirmation' | 'preference_centre' | 'one_click_unsubscribe' | 'import' | 'api' | 'admin' | 'ui';
 export type OptInMode = 'single' | 'double';
-export type LawfulBasis = 'consent' | 'contract' | 'legitimate_interest' | 'legal_obligation' | 'vital_interest' | 'public_task';
+export type LawfulBasis = 'consent' | 'contract' | 'legitimate_interest' | 'legal_obligation' | 'vital_interests' | 'public_task';
 
 export interface MailingList {
   id: number;
@@ -41,6 +41,7 @@ export interface AddMembersResult {
   pending: number;
   skipped: number;
   suppressed: number;
+  unsubscribed?: number;
 }
 export type ListDetail = MailingList;
 export interface ListMember {

@@ -1,0 +1,91 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkIn, sitePage, startOtherSite, startSmtpSink, freePort } from './audience-fixtures.js';
+import { hasChromium, newPage, setUpOwner, shot, useJourney } from './browser.js';
+
+if (!hasChromium) console.warn('Skipping the audience journey: Chromium is not installed (apt-get install chromium).');
+
+/** Desktop (1280×800) and phone (390×844) screenshots of the same step. */
+async function shots(page: Page, name: string) {
+  const size = page.viewportSize();
+  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed header mid-page
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, `audience-${name}-desktop`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, `audience-${name}-phone`);
+  if (size) await page.setViewportSize(size);
+}
+
+describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let site: Awaited<ReturnType<typeof startOtherSite>> | undefined;
+  const journey = useJourney({ beforeAll, afterAll }, async () => {
+    smtp = await startSmtpSink();
+    const port = await freePort();
+    return { port, env: { SMTP_URL: smtp.url, PUBLIC_URL: `http://127.0.0.1:${port}` } };
+  });
+  afterAll(async () => { await site?.close(); await smtp?.close(); });
+
+  it('builds a double opt-in list and a form, signs up from another site, confirms by email and unsubscribes in the preference centre', async () => {
+    const { page, errors } = await newPage(journey.browser);
+    const base = journey.server.url;
+    await setUpOwner(page, base);
+
+    // A double opt-in list, with what subscribers see.
+    await page.getByTestId('nav-lists').click();
+    await page.getByTestId('new-list').click();
+    await page.getByTestId('list-name').fill('Weekly specials');
+    await page.getByTestId('list-opt-in').getByText('Double opt-in').click();
+    await page.getByTestId('list-public-name').fill('The Bakery weekly');
+    await page.getByTestId('list-public-description').fill('One email on Fridays with the weekend’s bread.');
+    await page.getByTestId('list-sender-name').fill('Acme Bakery');
+    await shots(page, '01-new-list');
+    await page.getByTestId('list-submit').click();
+    await page.waitForURL(/\/lists\/\d+$/);
+    await page.getByTestId('list-double-opt-in').waitFor();
+    await shots(page, '02-list');
+
+    // A form on that list, with a first-name field; the preview follows the edits.
+    await page.getByTestId('nav-forms').click();
+    await page.getByTestId('new-form').click();
+    await page.waitForURL('**/forms/new');
+    await page.getByTestId('form-name').fill('Website footer');
+    await page.getByTestId('form-lists').click();
+    await page.getByRole('option', { name: 'Weekly specials (double opt-in)' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('form-add-field').click();
+    await page.getByTestId('form-add-field-first_name').click();
+    await page.getByTestId('form-success-message').fill('Thanks! Check your inbox to confirm.');
+    await expect.poll(() => page.getByTestId('form-preview').textContent()).toContain('First name');
+    await expect.poll(() => page.getByTestId('form-preview').textContent()).toContain('The Bakery weekly');
+    await shots(page, '03-form-builder');
+    await page.getByTestId('form-save').click();
+    await page.waitForURL(/\/forms\/\d+$/);
+    const html = (await page.getByTestId('form-embed-html').textContent())!;
+    expect(html).toContain('<form');
+    await page.getByTestId('form-embed-script-tab').click();
+    const script = (await page.getByTestId('form-embed-script').textContent())!;
+    expect(script).toContain('<script');
+    await shots(page, '04-form-embed');
+    expect(errors).toEqual([]);
+
+    // Someone else's site, on another origin, with the snippets pasted in.
+    site = await startOtherSite({ '/': sitePage('Acme Bakery', html), '/script': sitePage('Acme Bakery (script)', script) });
+    const visitor = await newPage(journey.browser);
+    await visitor.page.goto(site.url);
+    await shots(visitor.page, '05-site-form');
+    await visitor.page.getByLabel('Email').fill('visitor@example.org');
+    await visitor.page.getByLabel('First name').fill('Vera http://evil.example');
+    await visitor.page.getByRole('button', { name: 'Subscribe' }).click();
+    await visitor.page.waitForURL(`${base}/**`);
+    await expect.poll(() => visitor.page.textContent('body')).toContain('Check your inbox to confirm');
+    await shots(visitor.page, '06-thank-you');
+
+    // The confirmation email: through SMTP, with a signed link, and none of the visitor's free text.
+    const mail = await smtp.waitFor('visitor@example.org');
+    expect(`${mail.text}${mail.html}`).not.toContain('evil.example');
+    await visitor.page.goto(linkIn(mail, '/confirm/'));
+    await shots(visitor.page, '07-confirmed');
+    void script;
+  });
+});
