@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import { shot } from './browser.js';
 
 type Mail = Awaited<ReturnType<typeof PostalMime.parse>>;
 
@@ -74,4 +76,15 @@ export function linkIn(mail: Mail, prefix: string): string {
   const m = text.match(new RegExp(`https?://[^\\s"'<>]+${prefix.replace(/\//g, '\\/')}[^\\s"'<>]+`));
   if (!m) throw new Error(`no ${prefix} link in the email "${mail.subject}"`);
   return m[0].replace(/&amp;/g, '&');
+}
+
+/** Desktop (1280×800) and phone (390×844) screenshots of the same step, from the top of the page. */
+export async function shots(page: Page, name: string) {
+  const size = page.viewportSize();
+  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed header mid-page
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, `audience-${name}-desktop`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, `audience-${name}-phone`);
+  if (size) await page.setViewportSize(size);
 }

@@ -1,20 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkIn, sitePage, startOtherSite, startSmtpSink, freePort } from './audience-fixtures.js';
-import { hasChromium, newPage, setUpOwner, shot, useJourney } from './browser.js';
+import { freePort, linkIn, shots, sitePage, startOtherSite, startSmtpSink } from './audience-fixtures.js';
+import { hasChromium, newPage, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the audience journey: Chromium is not installed (apt-get install chromium).');
-
-/** Desktop (1280×800) and phone (390×844) screenshots of the same step. */
-async function shots(page: Page, name: string) {
-  const size = page.viewportSize();
-  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed header mid-page
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await shot(page, `audience-${name}-desktop`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, `audience-${name}-phone`);
-  if (size) await page.setViewportSize(size);
-}
 
 describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;

@@ -11,6 +11,8 @@ export const SOURCE_LABEL: Record<ConsentSource, string> = {
   one_click_unsubscribe: 'One-click unsubscribe', import: 'Import', api: 'API', admin: 'Our team', ui: 'In the app',
 };
 const basisLabel = (b: string) => LAWFUL_BASES.find((l) => l.value === b)?.label ?? b;
+/** The audit-style "user:ann@example.com" / "api_key:Zapier" as a person reads it. */
+const who = (label: string) => label.replace(/^user:/, '').replace(/^api_key:(.*)$/, 'API key “$1”');
 
 /** A labelled detail line; long free text folds behind "Show more". */
 function Detail({ label, children, testId }: { label: string; children: string; testId?: string }) {
@@ -49,7 +51,7 @@ export function ConsentHistory({ contactId, events, listName, pages }: {
             <Stack gap={2}>
               <Text fz="xs" c="dimmed" data-testid="consent-source">
                 {formatDateTime(e.recordedAt)} · {SOURCE_LABEL[e.source] ?? e.source}
-                {e.formId != null ? ` #${e.formId}` : ''}{e.actorLabel ? ` · by ${e.actorLabel}` : ''}{e.ip ? ` · ${e.ip}` : ''}
+                {e.formId != null ? ` #${e.formId}` : ''}{e.actorLabel ? ` · by ${who(e.actorLabel)}` : ''}{e.ip ? ` · ${e.ip}` : ''}
               </Text>
               {e.lawfulBasis && <Text fz="xs"><Text span fz="xs" c="dimmed">Lawful basis: </Text>{basisLabel(e.lawfulBasis)}</Text>}
               {e.proof && <Detail label="Proof" testId="consent-proof-text">{e.proof}</Detail>}
