@@ -8,6 +8,9 @@ import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.route
 import { exportsRoutes } from '../modules/exports/exports.routes.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { listsRoutes } from '../modules/lists/lists.routes.js';
+import { formsRoutes } from '../modules/forms/forms.routes.js';
+import { publicRoutes } from '../modules/public/public.routes.js';
+import { suppressionsRoutes } from '../modules/suppressions/suppressions.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
 import { segmentsRoutes } from '../modules/segments/segments.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
@@ -31,6 +34,9 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   notesRoutes(app, ctx);
   segmentsRoutes(app, ctx);
   listsRoutes(app, ctx);
+  formsRoutes(app, ctx);
+  publicRoutes(app, ctx);
+  suppressionsRoutes(app, ctx);
   importsRoutes(app, ctx);
   exportsRoutes(app, ctx);
   workspacesRoutes(app, ctx);

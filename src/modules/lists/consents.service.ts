@@ -5,6 +5,7 @@ import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { lockContact } from '../contacts/contacts.repo.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
+import { toCsv } from '../reports/reports.csv.js';
 import * as repo from './lists.repo.js';
 import type { RecordConsentInput } from './lists.schema.js';
 
@@ -17,6 +18,7 @@ export function presentConsentEvent(r: repo.ConsentEventRow) {
   return {
     id: r.id, contactId: r.contact_id, channel: r.channel, listId: r.list_id, status: r.status, source: r.source,
     ip: r.ip, textShown: r.text_shown, recordedAt: r.recorded_at, actorUserId: r.actor_user_id,
+    userAgent: r.user_agent, formId: r.form_id, lawfulBasis: r.lawful_basis, proof: r.proof, actorLabel: r.actor_label,
   };
 }
 
@@ -33,6 +35,7 @@ export async function recordConsent(options: { ctx: AppContext; actor: Actor; co
     const row = await repo.recordConsent(trx, actor.workspaceId, {
       contactId, listId: input.listId ?? null, status: input.status, source: input.source,
       ip: input.ip ?? null, textShown: input.textShown ?? null, actorUserId: actor.userId,
+      lawfulBasis: input.lawfulBasis ?? null, proof: input.proof ?? null, actorLabel: actor.label,
     });
     const out = presentConsentEvent(row);
     // Pending (a double opt-in awaiting confirmation) is in the ledger but not yet a timeline event.
@@ -58,4 +61,18 @@ export async function listConsents(options: { ctx: AppContext; actor: Actor; con
   const page = pageOf(rows.map(presentConsentEvent), limit, (e) => [e.id]);
   const current = (await repo.currentConsents(ctx.db, actor.workspaceId, contactId)).map((c) => ({ channel: c.channel, listId: c.list_id, status: c.status, updatedAt: c.updated_at }));
   return { ...page, current };
+}
+
+const CSV_COLUMNS = ['id', 'recorded_at', 'list_id', 'channel', 'status', 'source', 'lawful_basis', 'proof', 'text_shown', 'form_id', 'ip', 'user_agent', 'actor'];
+
+/** The whole ledger of a contact as CSV, oldest first: the proof of consent an owner hands over (GDPR Art. 7(1)). */
+export async function exportConsentsCsv(options: { ctx: AppContext; actor: Actor; contactId: number }): Promise<string> {
+  const { ctx, actor, contactId } = options;
+  requirePermission(actor, 'lists:read');
+  requirePermission(actor, 'contacts:read');
+  requirePermission(actor, 'exports:run');
+  if (!(await repo.existingContactIds(ctx.db, actor.workspaceId, [contactId])).size) throw AppError.notFound('Contact');
+  const rows = await repo.allConsentEvents(ctx.db, actor.workspaceId, contactId);
+  await insertAudit(ctx.db, actor, { entity: 'contact', entityId: contactId, action: 'export_consents', after: { rows: rows.length } });
+  return toCsv(CSV_COLUMNS, rows.map((r) => [r.id, r.recorded_at, r.list_id, r.channel, r.status, r.source, r.lawful_basis, r.proof, r.text_shown, r.form_id, r.ip, r.user_agent, r.actor_label]));
 }

@@ -163,6 +163,11 @@ export function consentEventsPage(db: Executor, workspaceId: number, contactId: 
   return q.orderBy('id', 'desc').limit(limit + 1).execute();
 }
 
+/** The whole ledger of one contact, oldest first (a person's ledger is short; capped anyway). */
+export function allConsentEvents(db: Executor, workspaceId: number, contactId: number) {
+  return db.selectFrom('consent_events').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('id').limit(50_000).execute();
+}
+
 export function currentConsents(db: Executor, workspaceId: number, contactId: number) {
   return db.selectFrom('contact_consents').select(['channel', 'list_id', 'status', 'updated_at'])
     .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('list_id', 'asc').execute();

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { actorOf, idParam, type App } from '../../http/types.js';
 import { contactMergeHooks } from '../contacts/contacts-merge.service.js';
-import { listConsents, recordConsent } from './consents.service.js';
+import { exportConsentsCsv, listConsents, recordConsent } from './consents.service.js';
 import { moveListRows } from './lists.repo.js';
 import { addMembersBody, consentPageQuery, createListBody, listPageQuery, memberParams, membersQuery, recordConsentBody, updateListBody } from './lists.schema.js';
 import * as service from './lists.service.js';
@@ -44,4 +44,8 @@ export function listsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/contacts/:id/consents', { schema: { tags, summary: "The contact's consent ledger, newest first, and its current consents", params: idParam, querystring: consentPageQuery } }, async (request) =>
     listConsents({ ctx, actor: actorOf(request), contactId: request.params.id, ...request.query }),
   );
+  app.get('/api/v1/contacts/:id/consents/export', { schema: { tags, summary: "The contact's whole consent ledger as CSV (proof of consent)", params: idParam } }, async (request, reply) => {
+    const csv = await exportConsentsCsv({ ctx, actor: actorOf(request), contactId: request.params.id });
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="consents-contact-${request.params.id}.csv"`).send(csv);
+  });
 }

@@ -29,6 +29,9 @@ export interface ConsentEvidence {
 const SELF_LIFTABLE: SuppressionReason[] = ['unsubscribed', 'erased'];
 const SELF_SOURCES: ConsentSource[] = ['form', 'confirmation', 'preference_centre'];
 
+/** Paths that already prove the person reads the mailbox (a signed link from an email to it). */
+const MAILBOX_PROVEN: ConsentSource[] = ['confirmation', 'preference_centre'];
+
 const LEDGER_STATUS: Record<ListMemberStatus, ConsentStatus> = { subscribed: 'granted', pending: 'pending', unsubscribed: 'withdrawn' };
 const EVENT_KIND: Record<ListMemberStatus, string> = { subscribed: 'list_subscribed', pending: 'list_pending', unsubscribed: 'list_unsubscribed' };
 
@@ -41,8 +44,8 @@ export interface MembershipChange {
   evidence: ConsentEvidence;
   /** Who acted: a user or key, or a public "actor" labelled with the form or link used. */
   actor: Actor;
-  /** What a form visitor typed, kept with the confirmation (applied on confirm). */
-  confirmationFields?: Map<number, Record<string, unknown>>;
+  /** false: the caller sends one confirmation for several lists itself (a form). */
+  queueConfirmations?: boolean;
 }
 
 export interface MembershipResult {
@@ -67,7 +70,7 @@ export async function applyMembership(trx: Executor, c: MembershipChange): Promi
   const result: MembershipResult = { added: 0, pending: 0, skipped: 0, suppressed: 0, unsubscribed: 0, pendingIds: [] };
   const before = await repo.memberStatuses(trx, ws, list.id, c.contactIds);
   const wanting: ListMemberStatus = c.target === 'unsubscribed' ? 'unsubscribed'
-    : c.target === 'pending' || (list.opt_in_mode === 'double' && evidence.source !== 'confirmation') ? 'pending' : 'subscribed';
+    : c.target === 'pending' || (list.opt_in_mode === 'double' && !MAILBOX_PROVEN.includes(evidence.source)) ? 'pending' : 'subscribed';
   let candidates = c.contactIds.filter((id) => {
     const was = before.get(id);
     // A form visitor asking again while pending gets a fresh confirmation (within the daily cap).
@@ -93,8 +96,8 @@ export async function applyMembership(trx: Executor, c: MembershipChange): Promi
     data: { listId: list.id, listName: list.name, previous: before.get(contactId) ?? null, source: evidence.source, ...(evidence.formId ? { formId: evidence.formId } : {}) },
   })));
   if (wanting === 'pending') {
-    for (const contactId of candidates) {
-      await queueConfirmation(ctx, trx, { workspaceId: ws, contactId, listIds: [list.id], formId: evidence.formId, fields: c.confirmationFields?.get(contactId) });
+    if (c.queueConfirmations !== false) {
+      for (const contactId of candidates) await queueConfirmation(ctx, trx, { workspaceId: ws, contactId, listIds: [list.id], formId: evidence.formId });
     }
     result.pending += candidates.length;
     result.pendingIds = candidates;
