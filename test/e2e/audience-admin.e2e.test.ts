@@ -72,7 +72,8 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     const file = `${SHOTS}/suppressions-import.csv`;
     writeFileSync(file, 'email,reason\nemil@example.com,hard_bounce\nnot-an-email,manual\nfrank@example.com,because\n');
     await page.getByTestId('suppressions-import').click();
-    await page.getByTestId('suppression-import-file').setInputFiles(file);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('suppression-import-file').click()]);
+    await chooser.setFiles(file);
     await page.getByTestId('suppression-import-submit').click();
     await page.getByTestId('suppression-import-result').waitFor();
     expect(await page.getByTestId('suppression-import-added').textContent()).toBe('1');

@@ -82,9 +82,12 @@ export function linkIn(mail: Mail, prefix: string): string {
 export async function shots(page: Page, name: string) {
   const size = page.viewportSize();
   await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed header mid-page
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await shot(page, `audience-${name}-desktop`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, `audience-${name}-phone`);
+  for (const [width, height, label] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+    await page.setViewportSize({ width, height });
+    // The web app lays out in JS too (media-query hooks) and the navbar slides: let both settle before the shot.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.waitForTimeout(300);
+    await shot(page, `audience-${name}-${label}`);
+  }
   if (size) await page.setViewportSize(size);
 }

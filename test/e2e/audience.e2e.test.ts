@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, linkIn, shots, sitePage, startOtherSite, startSmtpSink } from './audience-fixtures.js';
+import { audienceLinks } from '../../src/modules/audience/list-unsubscribe.js';
 import { hasChromium, newPage, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the audience journey: Chromium is not installed (apt-get install chromium).');
@@ -71,9 +72,51 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
 
     // The confirmation email: through SMTP, with a signed link, and none of the visitor's free text.
     const mail = await smtp.waitFor('visitor@example.org');
+    expect(mail.subject).toContain('The Bakery weekly');
+    expect(mail.from?.name).toBe('Acme Bakery');
     expect(`${mail.text}${mail.html}`).not.toContain('evil.example');
+    // Opening the link (as a mail scanner would) confirms nothing; the button does.
     await visitor.page.goto(linkIn(mail, '/confirm/'));
-    await shots(visitor.page, '07-confirmed');
-    void script;
+    await shots(visitor.page, '07-confirm');
+    await visitor.page.getByRole('button', { name: 'Confirm subscription' }).click();
+    await expect.poll(() => visitor.page.textContent('body')).toContain('You are subscribed to The Bakery weekly');
+    await shots(visitor.page, '08-confirmed');
+
+    const owner = async (path: string) => (await page.request.get(`${base}/api/v1${path}`)).json();
+    const contact = (await owner('/contacts?q=visitor%40example.org')).data[0];
+    const listId = (await owner('/lists')).data[0].id;
+    expect((await owner(`/lists/${listId}/members`)).data.map((m: { status: string }) => m.status)).toEqual(['subscribed']);
+
+    // The preference centre, by the signed link every marketing email carries: unsubscribe from everything.
+    const me = await owner('/auth/me');
+    const { preferencesUrl } = audienceLinks({ ctx: journey.server.ctx, workspaceId: me.workspace.id, contactId: contact.id });
+    await visitor.page.goto(preferencesUrl);
+    expect(await visitor.page.getByLabel('The Bakery weekly').isChecked()).toBe(true);
+    await shots(visitor.page, '09-preferences');
+    await visitor.page.getByRole('button', { name: 'Unsubscribe from all email' }).click();
+    await expect.poll(() => visitor.page.textContent('body')).toContain('Your preferences are saved');
+    expect(await visitor.page.getByLabel('The Bakery weekly').isChecked()).toBe(false);
+    await shots(visitor.page, '10-unsubscribed');
+    expect((await owner(`/lists/${listId}/members`)).data.map((m: { status: string }) => m.status)).toEqual(['unsubscribed']);
+
+    // The owner sees the whole story in the contact's consent history, and the address on the suppression list.
+    await page.goto(`${base}/contacts/${contact.id}`);
+    const ledger = page.getByTestId('consent-ledger');
+    await expect.poll(() => ledger.textContent()).toContain('Preference centre');
+    for (const source of ['Sign-up form', 'Email confirmation']) expect(await ledger.textContent()).toContain(source);
+    await page.getByTestId('consent-panel').scrollIntoViewIfNeeded();
+    await shots(page, '11-consent-history');
+    await page.getByTestId('nav-suppressions').click();
+    await page.getByTestId('suppressions-table').getByText('visitor@example.org').waitFor();
+
+    // The script snippet on the same site signs up in place, across origins (CORS), and mails its confirmation too.
+    await visitor.page.goto(`${site.url}/script`);
+    await visitor.page.getByLabel('Email').fill('second@example.org');
+    await visitor.page.getByRole('button', { name: 'Subscribe' }).click();
+    await visitor.page.getByRole('status').getByText('Check your inbox to confirm').waitFor();
+    expect(visitor.page.url()).toBe(`${site.url}/script`);
+    await shots(visitor.page, '12-script-embed');
+    await smtp.waitFor('second@example.org');
+    expect(errors.concat(visitor.errors)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export async function startServer(opts: { env?: Record<string, string>; port?: n
   const app = await buildApp(ctx, { serveWeb: true });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); await closeContext(ctx); } };
+  return { url: `http://127.0.0.1:${port}`, ctx, close: async () => { await app.close(); await closeContext(ctx); } };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -3,13 +3,14 @@ import { Paper, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from
 export type AfterSubmit = 'message' | 'redirect';
 
 /** The consent wording shown beside the button, and what happens after a sign-up: a thank-you message or a redirect. */
-export function AfterSubmitFields({ consentText, setConsentText, after, setAfter, successMessage, setSuccessMessage, redirectUrl, setRedirectUrl, errors, readOnly }: {
+export function AfterSubmitFields({ consentText, setConsentText, after, setAfter, successMessage, setSuccessMessage, defaultMessage, redirectUrl, setRedirectUrl, errors, readOnly }: {
   consentText: string;
   setConsentText: (v: string) => void;
   after: AfterSubmit;
   setAfter: (v: AfterSubmit) => void;
   successMessage: string;
   setSuccessMessage: (v: string) => void;
+  defaultMessage: string;
   redirectUrl: string;
   setRedirectUrl: (v: string) => void;
   errors: Record<string, string>;
@@ -29,6 +30,7 @@ export function AfterSubmitFields({ consentText, setConsentText, after, setAfter
         </Stack>
         {after === 'message' ? (
           <Textarea label="Thank-you message" autosize minRows={2} readOnly={readOnly} value={successMessage} error={errors.successMessage}
+            placeholder={defaultMessage} description="Leave empty for the wording shown as a placeholder."
             data-testid="form-success-message" onChange={(e) => setSuccessMessage(e.currentTarget.value)} />
         ) : (
           <TextInput label="Redirect URL" placeholder="https://example.com/thanks" readOnly={readOnly} value={redirectUrl} error={errors.redirectUrl}

@@ -38,12 +38,14 @@ function FormBuilder({ form }: { form?: SignupForm }) {
   const [fields, setFields] = useState<FormField[]>(form?.fields ?? [EMAIL_FIELD]);
   const [consentText, setConsentText] = useState(form?.consentText ?? `Yes, I would like to receive emails from ${workspace}. I can unsubscribe at any time with the link in every email.`);
   const [after, setAfter] = useState<AfterSubmit>(form?.redirectUrl ? 'redirect' : 'message');
-  const [successMessage, setSuccessMessage] = useState(form?.successMessage ?? 'Thank you for signing up!');
+  const [successMessage, setSuccessMessage] = useState(form?.successMessage ?? '');
   const [redirectUrl, setRedirectUrl] = useState(form?.redirectUrl ?? '');
   const [enabled, setEnabled] = useState(form?.enabled ?? true);
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
 
   const chosen = (lists.data ?? []).filter((l) => listIds.includes(String(l.id)));
+  // The server's own wording when no message is set (src/modules/public/form-submit.ts).
+  const defaultMessage = chosen.some((l) => l.optInMode === 'double') ? 'Almost done: check your inbox and confirm your subscription.' : 'Thank you, you are subscribed.';
   const listOptions = (lists.data ?? []).map((l) => ({ value: String(l.id), label: `${l.name}${l.optInMode === 'double' ? ' (double opt-in)' : ''}` }));
   const onSave = () => save.mutate({
     name: name.trim(), listIds: listIds.map(Number), fields, consentText: consentText.trim(), enabled,
@@ -86,12 +88,12 @@ function FormBuilder({ form }: { form?: SignupForm }) {
               </Stack>
             </Paper>
             <FieldsEditor fields={fields} onChange={setFields} custom={custom.data} errors={errors} readOnly={readOnly} />
-            <AfterSubmitFields {...{ consentText, setConsentText, after, setAfter, successMessage, setSuccessMessage, redirectUrl, setRedirectUrl, errors, readOnly }} />
+            <AfterSubmitFields {...{ consentText, setConsentText, after, setAfter, successMessage, setSuccessMessage, defaultMessage, redirectUrl, setRedirectUrl, errors, readOnly }} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md" style={{ position: 'sticky', top: 72 }}>
-            <FormPreview fields={fields} lists={chosen} consentText={consentText} successMessage={successMessage} custom={custom.data} enabled={enabled}
+            <FormPreview fields={fields} lists={chosen} consentText={consentText} successMessage={successMessage.trim() || defaultMessage} custom={custom.data} enabled={enabled}
               redirectUrl={after === 'redirect' ? redirectUrl.trim() || null : null} />
             {form ? <EmbedPanel formId={form.id} /> : <Group><Text fz="sm" c="dimmed">Save the form to get its link and embed snippets.</Text></Group>}
           </Stack>

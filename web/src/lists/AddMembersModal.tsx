@@ -4,13 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { ContactsSelect, type ContactRef } from '../components/ContactsSelect';
 import { ApiError } from '../lib/http';
 import { useSetListMembers, type AddMembersResult, type ConsentDeclaration, type LawfulBasis, type MailingList } from './api';
+import { LAWFUL_BASES } from './consentLabels';
 
-export const LAWFUL_BASES: { value: LawfulBasis; label: string }[] = [
-  { value: 'consent', label: 'Consent' },
-  { value: 'contract', label: 'Contract' },
-  { value: 'legitimate_interest', label: 'Legitimate interest' },
-  { value: 'legal_obligation', label: 'Legal obligation' },
-];
 const SOURCES: { value: ConsentDeclaration['source']; label: string }[] = [
   { value: 'admin', label: 'Given to our team' },
   { value: 'import', label: 'From another system' },

@@ -2,17 +2,13 @@ import { Badge, Button, Group, Spoiler, Stack, Text, Timeline } from '@mantine/c
 import { IconDownload } from '@tabler/icons-react';
 import { LoadMore } from '../components/LoadMore';
 import { formatDateTime } from '../lib/format';
-import { consentsCsvUrl, type ConsentEvent, type ConsentSource, type ConsentStatus } from './api';
-import { LAWFUL_BASES } from './AddMembersModal';
+import { consentsCsvUrl, type ConsentEvent } from './api';
+import { CONSENT_COLOR, LAWFUL_BASES, SOURCE_LABEL } from './consentLabels';
 
-export const CONSENT_COLOR: Record<ConsentStatus, string> = { granted: 'green', withdrawn: 'red', pending: 'yellow' };
-export const SOURCE_LABEL: Record<ConsentSource, string> = {
-  form: 'Sign-up form', confirmation: 'Email confirmation', preference_centre: 'Preference centre',
-  one_click_unsubscribe: 'One-click unsubscribe', import: 'Import', api: 'API', admin: 'Our team', ui: 'In the app',
-};
 const basisLabel = (b: string) => LAWFUL_BASES.find((l) => l.value === b)?.label ?? b;
-/** The audit-style "user:ann@example.com" / "api_key:Zapier" as a person reads it. */
-const who = (label: string) => label.replace(/^user:/, '').replace(/^api_key:(.*)$/, 'API key “$1”');
+/** Who acted, for a person or an API key ("user:ann@example.com", "api_key:Zapier"); public pages act as the contact, and the source already says which page. */
+const who = (label: string | null | undefined) =>
+  label?.startsWith('user:') ? label.slice(5) : label?.startsWith('api_key:') ? `API key “${label.slice(8)}”` : null;
 
 /** A labelled detail line; long free text folds behind "Show more". */
 function Detail({ label, children, testId }: { label: string; children: string; testId?: string }) {
@@ -51,7 +47,7 @@ export function ConsentHistory({ contactId, events, listName, pages }: {
             <Stack gap={2}>
               <Text fz="xs" c="dimmed" data-testid="consent-source">
                 {formatDateTime(e.recordedAt)} · {SOURCE_LABEL[e.source] ?? e.source}
-                {e.formId != null ? ` #${e.formId}` : ''}{e.actorLabel ? ` · by ${who(e.actorLabel)}` : ''}{e.ip ? ` · ${e.ip}` : ''}
+                {e.formId != null ? ` #${e.formId}` : ''}{who(e.actorLabel) ? ` · by ${who(e.actorLabel)}` : ''}{e.ip ? ` · ${e.ip}` : ''}
               </Text>
               {e.lawfulBasis && <Text fz="xs"><Text span fz="xs" c="dimmed">Lawful basis: </Text>{basisLabel(e.lawfulBasis)}</Text>}
               {e.proof && <Detail label="Proof" testId="consent-proof-text">{e.proof}</Detail>}

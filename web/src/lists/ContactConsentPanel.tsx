@@ -8,7 +8,8 @@ import { ApiError } from '../lib/http';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
 import { LISTS_READ, LISTS_WRITE, useAllLists, useContactConsentsPaged, useRecordConsent, type ConsentStatus } from './api';
-import { CONSENT_COLOR, ConsentHistory } from './ConsentHistory';
+import { ConsentHistory } from './ConsentHistory';
+import { CONSENT_COLOR } from './consentLabels';
 
 function RecordConsentForm({ contactId, listOptions }: { contactId: number; listOptions: { value: string; label: string }[] }) {
   const [status, setStatus] = useState<ConsentStatus>('granted');
