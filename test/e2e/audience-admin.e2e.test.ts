@@ -31,8 +31,16 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     const list = await api('post', '/lists', { name: 'Newsletter', purpose: 'marketing' });
     await api('post', '/suppressions', { email: 'chloe@example.com', note: 'Asked by phone' });
 
-    // Subscribing needs the consent declaration; the server's field errors land beside the fields.
+    // Without SMTP_URL this server cannot send confirmations: double opt-in is refused, and the reason shows under the choice.
     await page.goto(`${base}/lists/${list.id}`);
+    await page.getByTestId('list-opt-in').getByText('Double opt-in').click();
+    await page.getByTestId('list-save').click();
+    const help = page.locator('[data-testid="list-opt-in-help"][data-error="true"]');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('set SMTP_URL');
+    await page.getByText('Discard').click();
+
+    // Subscribing needs the consent declaration; the server's field errors land beside the fields.
     await page.getByTestId('add-members').click();
     for (const name of ['Anna Baker', 'Boris Baker', 'Chloe Baker']) {
       await page.getByTestId('add-members-contacts').fill(name.split(' ')[0]);

@@ -39,6 +39,8 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     await page.getByTestId('new-form').click();
     await page.waitForURL('**/forms/new');
     await page.getByTestId('form-name').fill('Website footer');
+    await page.getByTestId('form-save').click(); // no list yet: the server's message lands beside the picker
+    await page.locator('[data-testid="form-lists"][aria-invalid="true"]').waitFor();
     await page.getByTestId('form-lists').click();
     await page.getByRole('option', { name: 'Weekly specials (double opt-in)' }).click();
     await page.keyboard.press('Escape');
