@@ -11,6 +11,7 @@ import { listsRoutes } from '../modules/lists/lists.routes.js';
 import { formsRoutes } from '../modules/forms/forms.routes.js';
 import { publicRoutes } from '../modules/public/public.routes.js';
 import { suppressionsRoutes } from '../modules/suppressions/suppressions.routes.js';
+import { gdprRoutes } from '../modules/gdpr/gdpr.routes.js';
 import { notesRoutes } from '../modules/notes/notes.routes.js';
 import { segmentsRoutes } from '../modules/segments/segments.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
@@ -37,6 +38,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   formsRoutes(app, ctx);
   publicRoutes(app, ctx);
   suppressionsRoutes(app, ctx);
+  gdprRoutes(app, ctx);
   importsRoutes(app, ctx);
   exportsRoutes(app, ctx);
   workspacesRoutes(app, ctx);

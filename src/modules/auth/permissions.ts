@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'segments:write',
   'lists:read',
   'lists:write',
+  // GDPR export and erasure of a contact (owner and admin only; issue 8).
+  'contacts:gdpr',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
