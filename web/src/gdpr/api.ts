@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMe } from '../auth/api';
+import { usePermissions, type Permission } from '../auth/api';
 import { API, http } from '../lib/http';
 
-/** GDPR export and erasure are for owners and admins only (the server checks the same). */
+// Granted to owners and admins only (src/modules/auth/permissions.ts); not yet in the web app's Permission union.
+export const CONTACTS_GDPR = 'contacts:gdpr' as Permission;
+
+/** GDPR export and erasure are for owners and admins; the server checks the same permission. */
 export function useCanGdpr() {
-  const role = useMe().data?.user.role;
-  return role === 'owner' || role === 'admin';
+  return usePermissions().can(CONTACTS_GDPR);
 }
 
 /** Everything held about a contact as one JSON document (Art. 15/20), downloaded by a plain link. */

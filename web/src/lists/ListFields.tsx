@@ -66,7 +66,7 @@ export function ListFields({ form, onChange, errors, readOnly }: {
         <Text fz="sm" fw={500}>Opt-in</Text>
         <SegmentedControl value={form.optInMode} onChange={(v) => set('optInMode', v as OptInMode)} data-testid="list-opt-in" readOnly={readOnly}
           data={[{ value: 'single', label: 'Single opt-in' }, { value: 'double', label: 'Double opt-in' }]} />
-        <Text fz="xs" c={errors.optInMode ? 'red' : 'dimmed'} data-testid="list-opt-in-help" data-error={errors.optInMode ? true : undefined}>{errors.optInMode ?? OPT_IN_HELP[form.optInMode]}</Text>
+        <Text fz="xs" c={errors.optInMode ? 'red' : 'dimmed'} data-testid="list-opt-in-help" mod={{ error: !!errors.optInMode }}>{errors.optInMode ?? OPT_IN_HELP[form.optInMode]}</Text>
       </Stack>
       <Divider label="What subscribers see" labelPosition="left" />
       <TextInput label="Public name" description="Shown on sign-up forms and in the preference centre; the name is used when empty."
