@@ -119,6 +119,11 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     expect(visitor.page.url()).toBe(`${site.url}/script`);
     await shots(visitor.page, '12-script-embed');
     await smtp.waitFor('second@example.org');
+
+    // The forms page counts both sign-ups.
+    await page.getByTestId('nav-forms').click();
+    await expect.poll(() => page.getByTestId('form-submissions').textContent()).toBe('2');
+    await shots(page, '13-forms');
     expect(errors.concat(visitor.errors)).toEqual([]);
   });
 });

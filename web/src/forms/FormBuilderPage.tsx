@@ -1,7 +1,7 @@
 import { Alert, Breadcrumbs, Button, Grid, Group, MultiSelect, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMe, usePermissions } from '../auth/api';
 import { AnchorLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
@@ -42,6 +42,9 @@ function FormBuilder({ form }: { form?: SignupForm }) {
   const [redirectUrl, setRedirectUrl] = useState(form?.redirectUrl ?? '');
   const [enabled, setEnabled] = useState(form?.enabled ?? true);
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  // A server message stays beside its field until the next edit, not until the next save.
+  const { reset } = save;
+  useEffect(() => reset(), [reset, name, listIds, fields, consentText, after, successMessage, redirectUrl, enabled]);
 
   const chosen = (lists.data ?? []).filter((l) => listIds.includes(String(l.id)));
   // The server's own wording when no message is set (src/modules/public/form-submit.ts).
