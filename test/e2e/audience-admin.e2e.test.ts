@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { shots } from './audience-fixtures.js';
-import { hasChromium, newPage, setUpOwner, SHOTS, useJourney } from './browser.js';
+import { hasChromium, newPage, setUpOwner, shot, SHOTS, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the audience admin journey: Chromium is not installed (apt-get install chromium).');
 
@@ -17,6 +17,7 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
 
   it('subscribes with a consent declaration, manages suppressions, exports consent and erases a contact', async () => {
     const { page, errors } = await newPage(journey.browser);
+    onTestFailed(async () => { await shot(page, 'audience-admin-failure'); }); // where the app was when a step timed out
     const base = journey.server.url;
     await setUpOwner(page, base);
     const api = async (method: 'post' | 'get', path: string, data?: unknown) => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { freePort, linkIn, shots, sitePage, startOtherSite, startSmtpSink } from './audience-fixtures.js';
 import { audienceLinks } from '../../src/modules/audience/list-unsubscribe.js';
-import { hasChromium, newPage, setUpOwner, useJourney } from './browser.js';
+import { hasChromium, newPage, setUpOwner, shot, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the audience journey: Chromium is not installed (apt-get install chromium).');
 
@@ -17,8 +17,11 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
 
   it('builds a double opt-in list and a form, signs up from another site, confirms by email and unsubscribes in the preference centre', async () => {
     const { page, errors } = await newPage(journey.browser);
+    onTestFailed(async () => { await shot(page, 'audience-failure'); }); // where the app was when a step timed out
     const base = journey.server.url;
     await setUpOwner(page, base);
+    const created = await page.request.post(`${base}/api/v1/custom-fields`, { data: { entity: 'contact', key: 'favourite_bread', label: 'Favourite bread', type: 'text' } });
+    expect(created.ok()).toBe(true);
 
     // A double opt-in list, with what subscribers see.
     await page.getByTestId('nav-lists').click();
@@ -46,8 +49,11 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('form-add-field').click();
     await page.getByTestId('form-add-field-first_name').click();
+    await page.getByTestId('form-add-field').click();
+    await page.getByTestId('form-add-field-custom.favourite_bread').click();
+    await page.locator('[data-key="custom.favourite_bread"]').getByLabel('Move up').click(); // order: email, bread, first name
     await page.getByTestId('form-success-message').fill('Thanks! Check your inbox to confirm.');
-    await expect.poll(() => page.getByTestId('form-preview').textContent()).toContain('First name');
+    await expect.poll(() => page.getByTestId('form-preview').locator('label').allTextContents()).toEqual(['Email *', 'Favourite bread', 'First name']);
     await expect.poll(() => page.getByTestId('form-preview').textContent()).toContain('The Bakery weekly');
     await shots(page, '03-form-builder');
     await page.getByTestId('form-save').click();
@@ -67,6 +73,7 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     await shots(visitor.page, '05-site-form');
     await visitor.page.getByLabel('Email').fill('visitor@example.org');
     await visitor.page.getByLabel('First name').fill('Vera http://evil.example');
+    await visitor.page.getByLabel('Favourite bread').fill('Sourdough');
     await visitor.page.getByRole('button', { name: 'Subscribe' }).click();
     await visitor.page.waitForURL(`${base}/**`);
     await expect.poll(() => visitor.page.textContent('body')).toContain('Check your inbox to confirm');
@@ -86,6 +93,7 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
 
     const owner = async (path: string) => (await page.request.get(`${base}/api/v1${path}`)).json();
     const contact = (await owner('/contacts?q=visitor%40example.org')).data[0];
+    expect(contact.custom.favourite_bread).toBe('Sourdough');
     const listId = (await owner('/lists')).data[0].id;
     expect((await owner(`/lists/${listId}/members`)).data.map((m: { status: string }) => m.status)).toEqual(['subscribed']);
 

@@ -96,7 +96,7 @@ function FormBuilder({ form }: { form?: SignupForm }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md" style={{ position: 'sticky', top: 72 }}>
-            <FormPreview fields={fields} lists={chosen} consentText={consentText} successMessage={successMessage.trim() || defaultMessage} custom={custom.data} enabled={enabled}
+            <FormPreview fields={fields} lists={chosen} consentText={consentText} successMessage={successMessage.trim() || defaultMessage} enabled={enabled}
               redirectUrl={after === 'redirect' ? redirectUrl.trim() || null : null} />
             {form ? <EmbedPanel formId={form.id} /> : <Group><Text fz="sm" c="dimmed">Save the form to get its link and embed snippets.</Text></Group>}
           </Stack>

@@ -1,30 +1,22 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconEye } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { CustomFieldInput } from '../components/CustomFieldInput';
-import type { CustomValue } from '../contacts/api';
 import type { MailingList } from '../lists/api';
-import type { CustomField } from '../settings/api';
 import type { FormField } from './api';
-import { customKey } from './fields';
 
-function PreviewField({ field, custom }: { field: FormField; custom: CustomField[] | undefined }) {
-  const [value, setValue] = useState<CustomValue>(null);
-  const ck = customKey(field.key);
-  const def = ck ? custom?.find((c) => c.key === ck) : undefined;
-  if (def) return <CustomFieldInput field={{ ...def, label: field.label, required: field.required }} value={value} onChange={setValue} />;
+/** Drawn as the server draws it (src/modules/forms/form-html.ts): every field a one-line input, custom fields as text. */
+function PreviewField({ field }: { field: FormField }) {
   const type = field.key === 'email' ? 'email' : field.key === 'phone' ? 'tel' : 'text';
   return <TextInput label={field.label || field.key} required={field.required} type={type} />;
 }
 
 /** What a visitor sees, updated as the form is edited; submitting it here shows the thank-you step and sends nothing. */
-export function FormPreview({ fields, lists, consentText, successMessage, redirectUrl, custom, enabled }: {
+export function FormPreview({ fields, lists, consentText, successMessage, redirectUrl, enabled }: {
   fields: FormField[];
   lists: MailingList[];
   consentText: string;
   successMessage: string;
   redirectUrl: string | null;
-  custom: CustomField[] | undefined;
   enabled: boolean;
 }) {
   const [submitted, setSubmitted] = useState(false);
@@ -49,7 +41,7 @@ export function FormPreview({ fields, lists, consentText, successMessage, redire
             <Stack gap="sm">
               <Title order={3} fz="h4">{title}</Title>
               {description && <Text fz="sm" c="dimmed">{description}</Text>}
-              {fields.map((f) => <PreviewField key={f.key} field={f} custom={custom} />)}
+              {fields.map((f) => <PreviewField key={f.key} field={f} />)}
               {consentText.trim() && <Text fz="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }} data-testid="form-preview-consent">{consentText}</Text>}
               <Button type="submit">Subscribe</Button>
             </Stack>
