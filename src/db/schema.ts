@@ -181,6 +181,8 @@ export interface ImportsTable {
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;
+  /** Declared consent to subscribe the imported rows to a list (issue 8), or null. */
+  subscribe: Json<unknown> | null;
 }
 
 export interface ImportChunksTable {

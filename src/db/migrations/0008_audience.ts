@@ -67,6 +67,9 @@ const statements = [
     primary key (bucket, key, window_start)
   )`,
   `create index rate_counters_window_idx on rate_counters (window_start)`,
+  // An import that also subscribes its rows to a list keeps the declared consent with it
+  // ({ listId, lawfulBasis, proof, textShown }), so the job (any process) applies it per batch.
+  `alter table imports add column subscribe jsonb`,
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -74,6 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql.raw('alter table imports drop column subscribe').execute(db);
   await sql.raw('drop table if exists rate_counters, confirmation_tokens, suppressions, forms').execute(db);
   for (const c of ['user_agent', 'form_id', 'lawful_basis', 'proof', 'actor_label']) await sql.raw(`alter table consent_events drop column ${c}`).execute(db);
   for (const c of ['opt_in_mode', 'public_name', 'public_description', 'sender_name']) await sql.raw(`alter table lists drop column ${c}`).execute(db);

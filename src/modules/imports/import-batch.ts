@@ -9,6 +9,7 @@ import * as contacts from '../contacts/contacts.repo.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
 import { findCompaniesByNames, insertCompanies, type NewImportError } from './imports.repo.js';
 import { parseRow, type ParsedRow, type RowContext } from './import-rows.js';
+import { subscribeImported, type ImportConsentHook } from './import-consent.js';
 
 export interface BatchSettings {
   importId: number;
@@ -18,6 +19,8 @@ export interface BatchSettings {
   rows: RowContext;
   /** Emails a dry run has already "created" in earlier (rolled back) batches. */
   dryRunEmails?: Set<string>;
+  /** Subscribe saved rows to a list with the declared consent (import-consent.ts). */
+  consent?: ImportConsentHook;
 }
 
 /** One contact the batch writes; several rows with the same email share it (later rows win). */
@@ -100,6 +103,7 @@ export async function processBatch(trx: Executor, s: BatchSettings, records: { r
 
   await resolveCompanies(trx, s, actions);
   const saved = await writeTargets(trx, s, actions, (a, message) => fail(a.row, null, message));
+  if (s.consent) await subscribeImported(trx, s.consent, s.actor, s.importId, saved.filter((a) => !a.target.phantom).map((a) => a.target.id!));
   if (s.dryRunEmails) for (const email of byEmail.keys()) s.dryRunEmails.add(email);
   return {
     created: saved.filter((a) => a.action === 'created').length,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../http/types.js';
+import { importSubscribeSchema } from './import-consent.js';
 
 export const IMPORT_MODES = ['create', 'update', 'upsert'] as const;
 export type ImportModeInput = (typeof IMPORT_MODES)[number];
@@ -19,6 +20,7 @@ export const startImportBody = z.object({
   mapping: mappingSchema,
   mode: z.enum(IMPORT_MODES).default('upsert').describe('create: new contacts only; update: existing ones matched by email; upsert: both'),
   dryRun: boolText.default(false).describe('Validate and count every row without saving contacts'),
+  subscribe: importSubscribeSchema.optional(),
 });
 export type StartImportInput = z.infer<typeof startImportBody>;
 

@@ -7,6 +7,7 @@ import { requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { checkMapping, cleanMapping, suggestMapping } from './import-mapping.js';
 import type { StartImportInput } from './imports.schema.js';
+import { storeImportSubscribe } from './import-consent.js';
 import * as repo from './imports.repo.js';
 
 export const IMPORT_QUEUE = 'contacts-import';
@@ -68,6 +69,7 @@ export async function startImport(options: { ctx: AppContext; actor: Actor; id: 
   const mapping = cleanMapping(input.mapping);
   const issues = checkMapping(row.headers, mapping, defs, input.mode);
   if (issues.length) throw AppError.invalid(issues);
+  await storeImportSubscribe(ctx, actor, id, input.subscribe);
   if (!(await repo.queueImport(ctx.db, actor.workspaceId, id, { mapping, mode: input.mode, dryRun: input.dryRun }))) {
     throw AppError.conflict('The import was started meanwhile');
   }

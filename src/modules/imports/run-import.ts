@@ -5,6 +5,7 @@ import type { Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { csvRecords, detectDelimiter } from './csv-format.js';
 import { processBatch, type BatchResult, type BatchSettings } from './import-batch.js';
+import { loadImportConsent } from './import-consent.js';
 import { buildRowContext } from './import-rows.js';
 import * as repo from './imports.repo.js';
 
@@ -72,6 +73,7 @@ async function processFile(options: RunImportOptions, imp: repo.ImportRow) {
   const settings: BatchSettings = {
     importId, actor, mode: imp.mode, defs, rows: buildRowContext(imp.headers, imp.mapping, defs, users),
     dryRunEmails: imp.dry_run ? new Set() : undefined,
+    consent: await loadImportConsent(ctx, importId),
   };
   const first = await repo.findChunk(ctx.db, importId, 0);
   const delimiter = detectDelimiter(first ? first.toString('utf8', 0, Math.min(first.length, 64 * 1024)) : '');

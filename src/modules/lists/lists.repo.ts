@@ -168,6 +168,14 @@ export function allConsentEvents(db: Executor, workspaceId: number, contactId: n
   return db.selectFrom('consent_events').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('id').limit(50_000).execute();
 }
 
+/** Which of these contacts have withdrawn from the whole email channel. */
+export async function channelWithdrawn(db: Executor, workspaceId: number, contactIds: number[]): Promise<number[]> {
+  if (contactIds.length === 0) return [];
+  const rows = await db.selectFrom('contact_consents').select('contact_id').where('workspace_id', '=', workspaceId).where('contact_id', 'in', contactIds)
+    .where('channel', '=', 'email').where('list_id', 'is', null).where('status', '=', 'withdrawn').execute();
+  return rows.map((r) => r.contact_id);
+}
+
 export function currentConsents(db: Executor, workspaceId: number, contactId: number) {
   return db.selectFrom('contact_consents').select(['channel', 'list_id', 'status', 'updated_at'])
     .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('list_id', 'asc').execute();

@@ -95,6 +95,7 @@ export async function applyMembership(trx: Executor, c: MembershipChange): Promi
     workspaceId: ws, contactId, kind: EVENT_KIND[wanting], actorUserId: actor.userId,
     data: { listId: list.id, listName: list.name, previous: before.get(contactId) ?? null, source: evidence.source, ...(evidence.formId ? { formId: evidence.formId } : {}) },
   })));
+  if (wanting === 'subscribed' && SELF_SOURCES.includes(evidence.source)) await renewChannelConsent(trx, ws, candidates, evidence, actor);
   if (wanting === 'pending') {
     if (c.queueConfirmations !== false) {
       for (const contactId of candidates) await queueConfirmation(ctx, trx, { workspaceId: ws, contactId, listIds: [list.id], formId: evidence.formId });
@@ -111,6 +112,19 @@ export async function applyMembership(trx: Executor, c: MembershipChange): Promi
     });
   }
   return result;
+}
+
+/**
+ * A person who had withdrawn from all email and now subscribes again themselves has, by that act,
+ * consented to email again: the channel-wide withdrawal is superseded by a grant in the ledger.
+ */
+async function renewChannelConsent(trx: Executor, ws: number, contactIds: number[], evidence: ConsentEvidence, actor: Actor) {
+  const withdrawn = await repo.channelWithdrawn(trx, ws, contactIds);
+  await repo.recordConsents(trx, ws, withdrawn.map((contactId) => ({
+    contactId, listId: null, status: 'granted', source: evidence.source, ip: evidence.ip ?? null, textShown: evidence.textShown ?? null,
+    actorUserId: actor.userId, userAgent: evidence.userAgent ?? null, formId: evidence.formId ?? null, lawfulBasis: evidence.lawfulBasis ?? null,
+    proof: evidence.proof ?? null, actorLabel: actor.label,
+  })));
 }
 
 /** Leaves out suppressed contacts (counting them), lifting what the person may lift themselves. */
