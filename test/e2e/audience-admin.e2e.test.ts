@@ -59,6 +59,26 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     await shots(page, 'admin-01-add-members-result');
     await page.getByTestId('add-members-done').click();
 
+    // An import subscribes its rows only with the basis and proof declared for them.
+    const people = `${SHOTS}/audience-import.csv`;
+    writeFileSync(people, 'First Name,Last Name,Email\nGreta,Import,greta@example.com\nHugo,Import,hugo@example.com\n');
+    await page.goto(`${base}/imports/new`);
+    await page.getByTestId('import-file-input').setInputFiles(people);
+    await page.getByTestId('mapping-table').waitFor();
+    await page.getByTestId('import-subscribe').click();
+    await page.getByTestId('import-subscribe-list').click();
+    await page.getByRole('option', { name: 'Newsletter' }).click();
+    await page.getByTestId('consent-proof').fill('no');
+    await page.getByTestId('start-import').click();
+    await page.locator('[data-testid="consent-proof"][aria-invalid="true"]').waitFor();
+    await page.getByTestId('consent-basis').click();
+    await page.getByRole('option', { name: 'Legitimate interest' }).click();
+    await page.getByTestId('consent-proof').fill('Customers who bought in the shop and did not object (soft opt-in), CRM export of 1 May');
+    await shots(page, 'admin-02-import-subscribe');
+    await page.getByTestId('start-import').click();
+    await page.locator('[data-testid="import-progress"][data-status="completed"]').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await api('get', `/lists/${list.id}`)).members.subscribed).toBe(4);
+
     // The contact's consent history shows who and the proof, and exports as CSV.
     await page.goto(`${base}/contacts/${ids.Anna}`);
     await expect.poll(() => page.getByTestId('consent-ledger').textContent()).toContain('spring fair');
@@ -66,7 +86,7 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     const csv = await download(page, 'consent-export');
     expect(csv).toContain('spring fair');
     await page.getByTestId('consent-panel').scrollIntoViewIfNeeded();
-    await shots(page, 'admin-02-consent-history');
+    await shots(page, 'admin-03-consent-history');
 
     // Suppressions: add (a bad address is refused beside the field), search, import with row errors, export, remove.
     await page.getByTestId('nav-suppressions').click();
@@ -87,7 +107,7 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     await page.getByTestId('suppression-import-result').waitFor();
     expect(await page.getByTestId('suppression-import-added').textContent()).toBe('1');
     expect(await page.getByTestId('suppression-import-errors').locator('tbody tr').count()).toBe(2);
-    await shots(page, 'admin-03-suppression-import');
+    await shots(page, 'admin-04-suppression-import');
     await page.getByTestId('suppression-import-done').click();
     expect(await download(page, 'suppressions-export')).toContain('emil@example.com');
     await page.getByTestId('suppressions-search').fill('dora');
@@ -96,7 +116,7 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     await page.getByTestId('suppression-remove-confirm').click();
     await page.getByText('No suppressed address contains “dora”.').waitFor();
     await page.getByTestId('suppressions-search').fill('');
-    await shots(page, 'admin-04-suppressions');
+    await shots(page, 'admin-05-suppressions');
 
     // GDPR: export everything as JSON, then erase with the email typed out; the app leaves the contact behind.
     await page.goto(`${base}/contacts/${ids.Anna}`);
@@ -108,7 +128,7 @@ describe.skipIf(!hasChromium)('audience admin journey in Chromium', () => {
     await page.getByTestId('gdpr-erase').click();
     await page.getByTestId('erase-confirm-input').fill('anna@example.co');
     expect(await page.getByTestId('erase-confirm').isDisabled()).toBe(true);
-    await shots(page, 'admin-05-erase-confirm');
+    await shots(page, 'admin-06-erase-confirm');
     await page.getByTestId('erase-confirm-input').fill('anna@example.com');
     await page.getByTestId('erase-confirm').click();
     await page.waitForURL(/\/contacts$/);

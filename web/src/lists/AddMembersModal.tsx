@@ -1,18 +1,12 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ContactsSelect, type ContactRef } from '../components/ContactsSelect';
 import { ApiError } from '../lib/http';
-import { useSetListMembers, type AddMembersResult, type ConsentDeclaration, type LawfulBasis, type MailingList } from './api';
-import { LAWFUL_BASES } from './consentLabels';
+import { useSetListMembers, type AddMembersResult, type MailingList } from './api';
+import { ConsentDeclarationFields, declarationBody, declarationPaths, emptyDeclaration } from './ConsentDeclarationFields';
 
-const SOURCES: { value: ConsentDeclaration['source']; label: string }[] = [
-  { value: 'admin', label: 'Given to our team' },
-  { value: 'import', label: 'From another system' },
-  { value: 'api', label: 'Through an integration' },
-];
 type Status = 'subscribed' | 'unsubscribed';
-const emptyConsent = { source: 'admin' as ConsentDeclaration['source'], lawfulBasis: 'consent' as LawfulBasis, proof: '', textShown: '' };
 
 const RESULT_LABEL: { key: keyof AddMembersResult; label: string; help: string; when: Status }[] = [
   { key: 'added', label: 'Added', help: 'now subscribed', when: 'subscribed' },
@@ -40,17 +34,16 @@ function ResultCounts({ result, status }: { result: AddMembersResult; status: St
 export function AddMembersModal({ list, opened, onClose }: { list: MailingList; opened: boolean; onClose: () => void }) {
   const [contacts, setContacts] = useState<ContactRef[]>([]);
   const [status, setStatus] = useState<Status>('subscribed');
-  const [consent, setConsent] = useState(emptyConsent);
+  const [consent, setConsent] = useState(emptyDeclaration('admin'));
   const add = useSetListMembers(list.id);
   const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
   const needsConsent = status === 'subscribed' && list.purpose === 'marketing';
-  const close = () => { setContacts([]); setStatus('subscribed'); setConsent(emptyConsent); add.reset(); onClose(); };
+  const close = () => { setContacts([]); setStatus('subscribed'); setConsent(emptyDeclaration('admin')); add.reset(); onClose(); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const declaration = needsConsent ? { ...consent, proof: consent.proof.trim(), textShown: consent.textShown.trim() || undefined } : undefined;
-    add.mutate({ contactIds: contacts.map((c) => c.id), status, consent: declaration });
+    add.mutate({ contactIds: contacts.map((c) => c.id), status, consent: needsConsent ? declarationBody(consent) : undefined });
   };
-  const shown = ['contactIds', ...(needsConsent ? ['consent', 'consent.source', 'consent.lawfulBasis', 'consent.proof', 'consent.textShown'] : [])];
+  const shown = ['contactIds', ...(needsConsent ? declarationPaths('consent') : [])];
   const unexplained = add.error && !Object.keys(errors).some((k) => shown.includes(k));
 
   return (
@@ -67,26 +60,7 @@ export function AddMembersModal({ list, opened, onClose }: { list: MailingList; 
             <ContactsSelect value={contacts} onChange={setContacts} error={errors.contactIds} testId="add-members-contacts" />
             <SegmentedControl value={status} onChange={(v) => setStatus(v as Status)} data-testid="add-members-status"
               data={[{ value: 'subscribed', label: 'Subscribe' }, { value: 'unsubscribed', label: 'Unsubscribe' }]} />
-            {needsConsent && (
-              <Stack gap="xs" data-testid="consent-declaration">
-                <Text fz="sm" fw={600}>Consent declaration</Text>
-                <Text fz="xs" c={errors.consent ? 'red' : 'dimmed'}>
-                  {errors.consent ?? 'Marketing lists may only hold people who agreed to it. Say how they did; it is kept in each contact’s consent history.'}
-                </Text>
-                <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-                  <Select label="Source" value={consent.source} data={SOURCES} allowDeselect={false} error={errors['consent.source']} data-testid="consent-source"
-                    onChange={(v) => v && setConsent({ ...consent, source: v as ConsentDeclaration['source'] })} />
-                  <Select label="Lawful basis" value={consent.lawfulBasis} data={LAWFUL_BASES} allowDeselect={false} error={errors['consent.lawfulBasis']}
-                    data-testid="consent-basis" onChange={(v) => v && setConsent({ ...consent, lawfulBasis: v as LawfulBasis })} />
-                </SimpleGrid>
-                <Textarea label="Proof" required autosize minRows={2} error={errors['consent.proof']} data-testid="consent-proof"
-                  placeholder="Where and when they agreed, e.g. “Paper sign-up sheet at the Lyon trade fair, 3 Nov 2026”"
-                  value={consent.proof} onChange={(e) => setConsent({ ...consent, proof: e.currentTarget.value })} />
-                <Textarea label="Text shown" autosize minRows={2} error={errors['consent.textShown']} data-testid="consent-text-shown"
-                  placeholder="The wording they agreed to (optional)" value={consent.textShown}
-                  onChange={(e) => setConsent({ ...consent, textShown: e.currentTarget.value })} />
-              </Stack>
-            )}
+            {needsConsent && <ConsentDeclarationFields value={consent} onChange={setConsent} errors={errors} prefix="consent" withSource />}
             {needsConsent && list.optInMode === 'double' && (
               <Alert color="blue" icon={<IconInfoCircle size={18} />} p="xs">
                 This list uses double opt-in: the contacts become pending and are sent a confirmation email.
