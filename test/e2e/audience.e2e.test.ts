@@ -69,8 +69,12 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     // Someone else's site, on another origin, with the snippets pasted in.
     site = await startOtherSite({ '/': sitePage('Acme Bakery', html), '/script': sitePage('Acme Bakery (script)', script) });
     const visitor = await newPage(journey.browser);
+    // The hosted page, for sites that just link to it.
+    await visitor.page.goto((await page.getByTestId('form-hosted-url').textContent())!);
+    await visitor.page.getByRole('button', { name: 'Subscribe' }).waitFor();
+    await shots(visitor.page, '05-hosted-form');
     await visitor.page.goto(site.url);
-    await shots(visitor.page, '05-site-form');
+    await shots(visitor.page, '05-site-form-html');
     await visitor.page.getByLabel('Email').fill('visitor@example.org');
     await visitor.page.getByLabel('First name').fill('Vera http://evil.example');
     await visitor.page.getByLabel('Favourite bread').fill('Sourdough');

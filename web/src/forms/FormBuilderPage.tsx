@@ -81,7 +81,7 @@ function FormBuilder({ form }: { form?: SignupForm }) {
             <Paper withBorder radius="md" p="md">
               <Stack gap="sm">
                 <Title order={4}>Form</Title>
-                <TextInput label="Name" required description="For your team; visitors see the lists’ public names." value={name} readOnly={readOnly}
+                <TextInput label="Name" required description="The title of the hosted page, above the lists’ public names." value={name} readOnly={readOnly}
                   error={errors.name} data-testid="form-name" onChange={(e) => setName(e.currentTarget.value)} />
                 <MultiSelect label="Lists" required placeholder={listIds.length ? undefined : 'Choose lists'} data={listOptions} value={listIds}
                   onChange={setListIds} readOnly={readOnly} searchable error={errors.listIds} data-testid="form-lists" hidePickedOptions
@@ -96,7 +96,7 @@ function FormBuilder({ form }: { form?: SignupForm }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md" style={{ position: 'sticky', top: 72 }}>
-            <FormPreview fields={fields} lists={chosen} consentText={consentText} successMessage={successMessage.trim() || defaultMessage} enabled={enabled}
+            <FormPreview name={name} fields={fields} lists={chosen} consentText={consentText} successMessage={successMessage.trim() || defaultMessage} enabled={enabled}
               redirectUrl={after === 'redirect' ? redirectUrl.trim() || null : null} />
             {form ? <EmbedPanel formId={form.id} /> : <Group><Text fz="sm" c="dimmed">Save the form to get its link and embed snippets.</Text></Group>}
           </Stack>

@@ -11,7 +11,8 @@ function PreviewField({ field }: { field: FormField }) {
 }
 
 /** What a visitor sees, updated as the form is edited; submitting it here shows the thank-you step and sends nothing. */
-export function FormPreview({ fields, lists, consentText, successMessage, redirectUrl, enabled }: {
+export function FormPreview({ name, fields, lists, consentText, successMessage, redirectUrl, enabled }: {
+  name: string;
   fields: FormField[];
   lists: MailingList[];
   consentText: string;
@@ -21,8 +22,6 @@ export function FormPreview({ fields, lists, consentText, successMessage, redire
 }) {
   const [submitted, setSubmitted] = useState(false);
   const submit = (e: FormEvent) => { e.preventDefault(); setSubmitted(true); };
-  const title = lists.map((l) => l.publicName || l.name).join(' · ') || 'Sign up';
-  const description = lists.length === 1 ? lists[0].publicDescription : null;
   return (
     <Paper withBorder radius="md" p="md" data-testid="form-preview">
       <Group justify="space-between" mb="sm">
@@ -39,8 +38,10 @@ export function FormPreview({ fields, lists, consentText, successMessage, redire
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              <Title order={3} fz="h4">{title}</Title>
-              {description && <Text fz="sm" c="dimmed">{description}</Text>}
+              <Title order={3} fz="h4">{name.trim() || 'Sign up'}</Title>
+              {lists.map((l) => (
+                <Text key={l.id} fz="sm"><b>{l.publicName || l.name}</b>{l.publicDescription ? ` — ${l.publicDescription}` : ''}</Text>
+              ))}
               {fields.map((f) => <PreviewField key={f.key} field={f} />)}
               {consentText.trim() && <Text fz="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }} data-testid="form-preview-consent">{consentText}</Text>}
               <Button type="submit">Subscribe</Button>
