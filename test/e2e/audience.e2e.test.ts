@@ -22,6 +22,7 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     await setUpOwner(page, base);
     const created = await page.request.post(`${base}/api/v1/custom-fields`, { data: { entity: 'contact', key: 'favourite_bread', label: 'Favourite bread', type: 'text' } });
     expect(created.ok()).toBe(true);
+    await page.reload(); // the contacts page may have cached the custom fields (60 s) before this one existed
 
     // A double opt-in list, with what subscribers see.
     await page.getByTestId('nav-lists').click();
