@@ -46,7 +46,9 @@ beforeAll(async () => {
   ids.activity = (await json('POST', '/api/v1/activities', h, { type: 'meeting', subject: 'Secret alpha meeting', startAt: '2030-01-01T09:00:00Z', endAt: '2030-01-01T10:00:00Z', contactId: ids.contact })).body.id;
   // Named after the company so the "lists never include" check below covers it too.
   ids.list = (await json('POST', '/api/v1/lists', h, { name: 'Secret Alpha Ltd newsletter' })).body.id;
-  await json('POST', `/api/v1/lists/${ids.list}/members`, h, { contactIds: [ids.contact] });
+  await json('POST', `/api/v1/lists/${ids.list}/members`, h, { contactIds: [ids.contact], consent: { source: 'admin', lawfulBasis: 'consent', proof: 'isolation fixture' } });
+  ids.form = (await json('POST', '/api/v1/forms', h, { name: 'Alpha form', listIds: [ids.list], consentText: 'Yes', fields: [{ key: 'email', label: 'Email' }] })).body.id;
+  ids.suppression = (await json('POST', '/api/v1/suppressions', h, { email: 'suppressed@a.example' })).body.id;
   for (const role of ROLES) await a.as(role);
 }, 120_000);
 afterAll(async () => t.close());
@@ -102,7 +104,13 @@ const endpoints: Endpoint[] = [
   { name: 'create list', method: 'POST', url: () => '/api/v1/lists', payload: () => ({ name: `l${Math.random().toString(36).slice(2, 8)}` }), needs: ['lists:write'] },
   { name: 'update list', method: 'PATCH', url: () => `/api/v1/lists/${ids.list}`, payload: () => ({ description: 'probe' }), needs: ['lists:write'] },
   { name: 'list members', method: 'GET', url: () => `/api/v1/lists/${ids.list}/members`, needs: ['lists:read', 'contacts:read'] },
-  { name: 'set list members', method: 'POST', url: () => `/api/v1/lists/${ids.list}/members`, payload: () => ({ contactIds: [ids.contact] }), needs: ['lists:write'] },
+  { name: 'set list members', method: 'POST', url: () => `/api/v1/lists/${ids.list}/members`, payload: () => ({ contactIds: [ids.contact], consent: { source: 'admin', lawfulBasis: 'consent', proof: 'isolation fixture' } }), needs: ['lists:write'] },
+  { name: 'list forms', method: 'GET', url: () => '/api/v1/forms', needs: ['lists:read'] },
+  { name: 'form embed', method: 'GET', url: () => `/api/v1/forms/${ids.form}/embed`, needs: ['lists:read'] },
+  { name: 'update form', method: 'PATCH', url: () => `/api/v1/forms/${ids.form}`, payload: () => ({ name: 'Probe' }), needs: ['lists:write'] },
+  { name: 'list suppressions', method: 'GET', url: () => '/api/v1/suppressions', needs: ['lists:read'] },
+  { name: 'add suppression', method: 'POST', url: () => '/api/v1/suppressions', payload: () => ({ email: `s${Math.random().toString(36).slice(2, 8)}@a.example` }), needs: ['lists:write'] },
+  { name: 'GDPR export', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/export`, needs: ['contacts:gdpr'] },
   { name: 'record consent', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/consents`, payload: () => ({ channel: 'email', status: 'granted', source: 'ui' }), needs: ['lists:write'] },
   { name: 'contact consents', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/consents`, needs: ['lists:read', 'contacts:read'] },
 ];
@@ -186,6 +194,13 @@ describe('workspace isolation', () => {
     { name: 'remove list member', method: 'DELETE', url: () => `/api/v1/lists/${ids.list}/members/${ids.contact}` },
     { name: 'record consent', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/consents`, payload: () => ({ channel: 'email', status: 'withdrawn', source: 'api' }) },
     { name: 'contact consents', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/consents` },
+    { name: 'get form', method: 'GET', url: () => `/api/v1/forms/${ids.form}` },
+    { name: 'update form', method: 'PATCH', url: () => `/api/v1/forms/${ids.form}`, payload: () => ({ name: 'Hijacked' }) },
+    { name: 'delete suppression', method: 'DELETE', url: () => `/api/v1/suppressions/${ids.suppression}` },
+    { name: 'export consents', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/consents/export` },
+    { name: 'GDPR export', method: 'GET', url: () => `/api/v1/contacts/${ids.contact}/export` },
+    { name: 'GDPR erase', method: 'POST', url: () => `/api/v1/contacts/${ids.contact}/erase`, payload: () => ({ confirm: true }) },
+    { name: 'delete form', method: 'DELETE', url: () => `/api/v1/forms/${ids.form}` },
     { name: 'delete list', method: 'DELETE', url: () => `/api/v1/lists/${ids.list}` },
     { name: 'delete contact', method: 'DELETE', url: () => `/api/v1/contacts/${ids.contact}` },
   ];

@@ -31,20 +31,30 @@ export function dealsOf(db: Executor, workspaceId: number, contactId: number, sc
  * or name lose those values. The audit scan reads the workspace's log once; erasure is rare and
  * owner-only, and the log must not keep what the person asked to be forgotten.
  */
-export async function anonymiseTraces(db: Executor, workspaceId: number, contactId: number, secrets: string[]) {
+export async function anonymiseTraces(db: Executor, workspaceId: number, contactId: number, secrets: { value: string; onlyMentioning: boolean }[]) {
   await sql`update timeline_events set data = (data - 'name' - 'email' - 'fullName' - 'mergedName' - 'mergedEmail') || '{"erased": true}'::jsonb
     where workspace_id = ${workspaceId} and data ->> 'contactId' = ${String(contactId)}`.execute(db);
+  // Entries about the contact itself, its ledger rows and its notes say nothing once emptied.
   const consentIds = db.selectFrom('consent_events').select('id').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
+  const noteIds = db.selectFrom('notes').select('id').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
   await db.updateTable('audit_log').set({ before: sql`case when before is null then null else '{"erased": true}'::jsonb end`, after: sql`case when after is null then null else '{"erased": true}'::jsonb end` })
     .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([eb.and([eb('entity', '=', 'contact'), eb('entity_id', '=', contactId)]), eb.and([eb('entity', '=', 'consent'), eb('entity_id', 'in', consentIds)])]))
+    .where((eb) => eb.or([
+      eb.and([eb('entity', '=', 'contact'), eb('entity_id', '=', contactId)]),
+      eb.and([eb('entity', '=', 'consent'), eb('entity_id', 'in', consentIds)]),
+      eb.and([eb('entity', '=', 'note'), eb('entity_id', 'in', noteIds)]),
+    ]))
     .execute();
-  for (const s of secrets.filter((x) => x.length >= 3)) {
-    // As the value appears inside jsonb text (JSON-escaped, without its quotes).
-    const needle = JSON.stringify(s).slice(1, -1);
+  // Addresses and phone numbers identify one person: scrubbed wherever they appear. A name may be
+  // shared with someone else, so it is scrubbed only in entries that name this contact's id.
+  const mentions = JSON.stringify({ contactId: contactId }).slice(1, -1).replace(':', ': ');
+  for (const { value, onlyMentioning } of secrets.filter((x) => x.value.length >= 3)) {
+    // A whole JSON string value, quotes included, so "bea-ann@x" is not touched when erasing "ann@x".
+    const needle = JSON.stringify(value);
     for (const col of ['before', 'after'] as const) {
-      await sql`update audit_log set ${sql.ref(col)} = replace(${sql.ref(col)}::text, ${needle}, '[erased]')::jsonb
-        where workspace_id = ${workspaceId} and strpos(${sql.ref(col)}::text, ${needle}) > 0`.execute(db);
+      await sql`update audit_log set ${sql.ref(col)} = replace(${sql.ref(col)}::text, ${needle}, '"[erased]"')::jsonb
+        where workspace_id = ${workspaceId} and strpos(${sql.ref(col)}::text, ${needle}) > 0
+          and (${!onlyMentioning} or strpos(${sql.ref(col)}::text, ${mentions}) > 0)`.execute(db);
     }
   }
 }

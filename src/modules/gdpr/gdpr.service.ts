@@ -38,7 +38,9 @@ export async function eraseContact(options: { ctx: AppContext; actor: Actor; con
       await insertSuppressions(trx, actor.workspaceId, [{ email: null, emailHash: hash, reason: 'erased', note: null }]);
       await forgetSuppressedAddress(trx, actor.workspaceId, hash);
     }
-    await anonymiseTraces(trx, actor.workspaceId, contactId, [c.email ?? '', c.full_name, c.phone ?? ''].filter(Boolean));
+    await anonymiseTraces(trx, actor.workspaceId, contactId, [
+      { value: c.email ?? '', onlyMentioning: false }, { value: c.phone ?? '', onlyMentioning: false }, { value: c.full_name, onlyMentioning: true },
+    ]);
     await deleteContact(trx, actor.workspaceId, contactId);
     await insertAudit(trx, actor, { entity: 'contact', entityId: contactId, action: 'erase', after: { erased: true } });
   });

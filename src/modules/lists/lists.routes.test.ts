@@ -139,4 +139,40 @@ describe('lists', () => {
     expect((await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [id] }, support.headers)).statusCode).toBe(403);
     expect((await call('POST', `/api/v1/contacts/${id}/consents`, { channel: 'email', status: 'granted', source: 'ui' }, support.headers)).statusCode).toBe(403);
   });
+
+  it('exports a contact’s whole consent ledger as formula-safe CSV, with the proof of each row', async () => {
+    const list = (await call('POST', '/api/v1/lists', { name: 'Ledger export' })).json();
+    const id = await contact('Ledgered');
+    await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [id], consent: { ...consent, proof: '=HYPERLINK("x")' } });
+    await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [id], status: 'unsubscribed' });
+    const res = await call('GET', `/api/v1/contacts/${id}/consents/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('id,recorded_at,list_id,channel,status,source,lawful_basis,proof,text_shown,form_id,ip,user_agent,actor');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(`,${list.id},email,granted,admin,consent,"'=HYPERLINK(""x"")"`);
+    expect(lines[2]).toContain(',withdrawn,');
+    const support = await ws.as('support');
+    expect((await call('GET', `/api/v1/contacts/${id}/consents/export`, undefined, support.headers)).statusCode).toBe(403);
+  });
+
+  it('refuses to subscribe people to a marketing list without consent, and double opt-in without SMTP_URL', async () => {
+    const list = (await call('POST', '/api/v1/lists', { name: 'Needs consent', publicName: 'Deals of the week', senderName: 'Shop' })).json();
+    expect(list).toMatchObject({ optInMode: 'single', publicName: 'Deals of the week', publicDescription: null, senderName: 'Shop' });
+    const id = await contact('NoConsent');
+    const res = await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [id] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual(['consent']);
+    const noProof = await call('POST', `/api/v1/lists/${list.id}/members`, { contactIds: [id], consent: { source: 'admin', lawfulBasis: 'consent', proof: '' } });
+    expect(noProof.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual(['consent.proof']);
+    const double = await call('PATCH', `/api/v1/lists/${list.id}`, { optInMode: 'double' });
+    expect(double.statusCode).toBe(400);
+    expect(double.json().error.details.fields[0]).toMatchObject({ path: 'optInMode' });
+    expect(double.json().error.message).toContain('SMTP_URL');
+    expect((await call('GET', `/api/v1/lists/${list.id}/members`)).json().data).toEqual([]);
+    // A transactional list needs no marketing consent.
+    const service = (await call('POST', '/api/v1/lists', { name: 'Order updates', purpose: 'transactional' })).json();
+    expect((await call('POST', `/api/v1/lists/${service.id}/members`, { contactIds: [id] })).json()).toMatchObject({ added: 1 });
+  });
 });
