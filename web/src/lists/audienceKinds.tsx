@@ -1,5 +1,5 @@
-// Timeline kinds written by lists and sign-up forms (src/modules/lists/membership.ts, src/modules/public/form-submit.ts).
-import { IconForms, IconMailCheck, IconMailOff, IconMailQuestion } from '@tabler/icons-react';
+// Timeline kinds written by lists, consents and sign-up forms (the list is src/modules/audience/event-kinds.ts).
+import { IconForms, IconMailCheck, IconMailOff, IconMailQuestion, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import type { TimelineEvent } from '../activity/api';
 import type { KindView } from '../activity/timelineKinds';
 import { SOURCE_LABEL } from './consentLabels';
@@ -17,6 +17,14 @@ export const AUDIENCE_KINDS: Record<string, KindView> = {
   list_subscribed: { icon: <IconMailCheck size={s} />, color: 'green', label: (e) => `Subscribed to ${list(e)}`, detail: via },
   list_pending: { icon: <IconMailQuestion size={s} />, color: 'yellow', label: (e) => `Awaiting confirmation for ${list(e)}`, detail: via },
   list_unsubscribed: { icon: <IconMailOff size={s} />, color: 'gray', label: (e) => `Unsubscribed from ${list(e)}`, detail: via },
+  consent_granted: {
+    icon: <IconShieldCheck size={s} />, color: 'green', detail: via,
+    label: (e) => `Consent recorded for ${d(e).listName ? list(e) : 'all email'}`,
+  },
+  consent_withdrawn: {
+    icon: <IconShieldX size={s} />, color: 'red', detail: via,
+    label: (e) => `Consent withdrawn for ${d(e).listName ? list(e) : 'all email'}`,
+  },
   form_submitted: {
     icon: <IconForms size={s} />, color: 'indigo',
     label: (e) => (d(e).formName ? `Signed up with “${String(d(e).formName)}”` : 'Signed up with a form'),
