@@ -77,6 +77,9 @@ describe('lists', () => {
     expect((await call('DELETE', `/api/v1/lists/${list.id}/members/${people[2]}`)).statusCode).toBe(204);
     expect((await call('DELETE', `/api/v1/lists/${list.id}/members/${people[2]}`)).statusCode).toBe(404);
     expect((await kinds(people[2]))[0]).toBe('list_unsubscribed');
+    const removed = (await call('GET', `/api/v1/contacts/${people[2]}/consents`)).json();
+    expect(removed.data[0]).toMatchObject({ status: 'withdrawn', source: 'admin', listId: list.id });
+    expect(removed.current).toEqual([expect.objectContaining({ listId: list.id, status: 'withdrawn' })]);
     const audit = (await call('GET', `/api/v1/audit-log?entity=list&entityId=${list.id}`)).json().data.map((a: { action: string }) => a.action);
     expect(audit).toEqual(['remove_member', 'set_members', 'set_members', 'set_members', 'create']);
     // Concurrent identical requests: the list lock makes all but the first a no-op.

@@ -141,6 +141,14 @@ export async function removeMember(options: { ctx: AppContext; actor: Actor; id:
     const status = (await repo.memberStatuses(trx, actor.workspaceId, id, [contactId])).get(contactId);
     if (!status) throw AppError.notFound('List member');
     await repo.deleteMember(trx, actor.workspaceId, id, contactId);
+    // The ledger and the current state follow the membership: a removed member's consent for the
+    // list no longer stands (nothing may be sent on it until they are subscribed again with consent).
+    if (status !== 'unsubscribed') {
+      await repo.recordConsent(trx, actor.workspaceId, {
+        contactId, listId: id, status: 'withdrawn', source: actor.apiKeyId ? 'api' : 'admin', ip: null, textShown: null,
+        actorUserId: actor.userId, actorLabel: actor.label, proof: 'Removed from the list by the workspace',
+      });
+    }
     // Leaving a list one was subscribed to is, for the contact's history, an unsubscription.
     if (status === 'subscribed') {
       await insertTimelineEvents(trx, [{ workspaceId: actor.workspaceId, contactId, kind: 'list_unsubscribed', actorUserId: actor.userId, data: { listId: id, listName: list.name, previous: status, removed: true } }]);

@@ -5,8 +5,8 @@ import type { Actor } from '../auth/permissions.js';
 import { findConfirmationToken, spendConfirmationToken } from '../audience/audience.repo.js';
 import { emailHash } from '../audience/email-hash.js';
 import { verifyLink, type LinkClaims, type LinkPurpose } from '../audience/link-tokens.js';
-import { findContact, updateContact } from '../contacts/contacts.repo.js';
-import { lockContact } from '../contacts/contacts.repo.js';
+import { findContact, lockContact, updateContact } from '../contacts/contacts.repo.js';
+import { normalizePhone } from '../contacts/normalize.js';
 import { lockList, membershipsOf, recordConsents } from '../lists/lists.repo.js';
 import { applyMembership, type ConsentEvidence } from '../lists/membership.js';
 import { insertSuppressions } from '../suppressions/suppressions.repo.js';
@@ -72,10 +72,11 @@ async function fillBlanks(trx: Executor, claims: LinkClaims, fields: Record<stri
   const blank = (v: unknown) => v === null || v === undefined || v === '';
   const custom = { ...c.custom } as Record<string, unknown>;
   for (const [k, val] of Object.entries(fields)) if (k.startsWith('custom.') && blank(custom[k.slice(7)])) custom[k.slice(7)] = val;
+  const phone = c.phone ? undefined : (fields.phone as string | undefined);
   await updateContact(trx, claims.w, claims.c, {
     first_name: c.first_name || (fields.first_name as string | undefined) || undefined,
     last_name: c.last_name || (fields.last_name as string | undefined) || undefined,
-    phone: c.phone ?? (fields.phone as string | undefined) ?? undefined,
+    ...(phone ? { phone, phone_normalized: normalizePhone(phone) } : {}),
     custom: custom as never,
   });
 }

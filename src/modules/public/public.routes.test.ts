@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { signLink } from '../audience/link-tokens.js';
+import { multipart } from '../imports/testing.js';
 import { PUBLIC_LIMITS } from './public.routes.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -154,6 +155,8 @@ describe('double opt-in confirmation links', () => {
 
   it('shows a page on GET (prefetch confirms nothing), confirms once on POST, and refuses the replay', async () => {
     const { list, c, token } = await pendingSignup();
+    // The visitor's name waits for the confirmation for an existing contact; a new one has it at once.
+    expect(c.first_name).toBe('Grace');
     expect(await memberStatus(list.id, c.id)).toBe('pending');
     const get = await t.app.inject({ method: 'GET', url: `/confirm/${token}` });
     expect(get.statusCode).toBe(200);
@@ -167,6 +170,18 @@ describe('double opt-in confirmation links', () => {
     const replay = await t.app.inject({ method: 'POST', url: `/confirm/${token}` });
     expect(replay.statusCode).toBe(409);
     expect((await ledger(c.id)).length).toBe(2);
+  });
+
+  it('fills an existing contact’s blanks with what was typed only once the mailbox owner confirms', async () => {
+    const { form: f } = await newForm('double');
+    const email = unique();
+    const existing = (await api('POST', '/api/v1/contacts', { email })).json();
+    await form(`/f/${f.id}`, { email, first_name: 'Lin', website: '' });
+    expect((await contactByEmail(email))!.first_name).toBe('');
+    const tok = await t.ctx.db.selectFrom('confirmation_tokens').selectAll().where('contact_id', '=', existing.id).executeTakeFirstOrThrow();
+    const token = signLink(t.ctx.secret, { p: 'confirm', w: ws.id, c: existing.id, n: tok.nonce });
+    expect((await t.app.inject({ method: 'POST', url: `/confirm/${token}` })).statusCode).toBe(200);
+    expect((await contactByEmail(email))!.first_name).toBe('Lin');
   });
 
   it('refuses tampered, expired, wrong-purpose and forged links without changing anything', async () => {
@@ -229,6 +244,12 @@ describe('preference centre and one-click unsubscribe', () => {
     }
     const rows = (await ledger(c.id)).filter((r: { source: string }) => r.source === 'one_click_unsubscribe');
     expect(rows).toHaveLength(1);
+    // Some mail providers send the RFC 8058 body as multipart/form-data: accepted the same way.
+    const other = await subscribed();
+    const otherToken = signLink(t.ctx.secret, { p: 'unsubscribe', w: ws.id, c: other.c.id, l: other.list.id });
+    const body = multipart([{ name: 'List-Unsubscribe', value: 'One-Click' }]);
+    expect((await t.app.inject({ method: 'POST', url: `/u/${otherToken}`, payload: body.payload, headers: body.headers })).statusCode).toBe(200);
+    expect(await memberStatus(other.list.id, other.c.id)).toBe('unsubscribed');
     const tampered = token.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
     expect((await form(`/u/${tampered}`, { 'List-Unsubscribe': 'One-Click' })).statusCode).toBe(400);
     const expired = signLink(t.ctx.secret, { p: 'unsubscribe', w: ws.id, c: c.id, l: list.id, e: 1 });

@@ -109,7 +109,7 @@ describe('segments', () => {
 
   it('selects by list membership and by consent, for lists of this workspace only', async () => {
     const news = (await call('POST', '/api/v1/lists', { name: 'Segment news' })).json();
-    await call('POST', `/api/v1/lists/${news.id}/members`, { contactIds: [ids.Ada, ids.Bob] });
+    await call('POST', `/api/v1/lists/${news.id}/members`, { contactIds: [ids.Ada, ids.Bob], consent: { source: 'admin', lawfulBasis: 'consent', proof: 'newsletter box ticked at checkout' } });
     await call('POST', `/api/v1/lists/${news.id}/members`, { contactIds: [ids.Bob], status: 'unsubscribed' });
     await call('POST', `/api/v1/contacts/${ids.Cy}/consents`, { channel: 'email', status: 'granted', source: 'form', ip: '203.0.113.9', textShown: 'Yes, email me' });
     await call('POST', `/api/v1/contacts/${ids.Ada}/consents`, { channel: 'email', listId: news.id, status: 'granted', source: 'ui' });
