@@ -14,14 +14,14 @@ export const SHOTS = 'test-results/e2e';
  * PGlite: the journey starts at first-run setup, which needs an empty installation; the SQL
  * paths themselves are proven on both engines by the other tests.
  */
-export async function startServer() {
+export async function startServer(opts: { env?: Record<string, string>; port?: number } = {}) {
   if (!existsSync('web/dist/index.html')) throw new Error('The web app is not built: run `npm test` (it builds it) or `npm run build:web` first');
-  const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SECRET_KEY: 'e2e-secret-key-of-at-least-thirty-two-chars' });
+  const config = loadConfig({ DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SECRET_KEY: 'e2e-secret-key-of-at-least-thirty-two-chars', ...opts.env });
   const ctx = await createContext(config, { workers: true });
   const app = await buildApp(ctx, { serveWeb: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); await closeContext(ctx); } };
+  return { url: `http://127.0.0.1:${port}`, ctx, close: async () => { await app.close(); await closeContext(ctx); } };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -59,11 +59,14 @@ export async function setUpOwner(page: Page, base: string): Promise<void> {
   await page.waitForURL('**/contacts');
 }
 
-/** A server and a browser for one journey file, closed after it. */
-export function useJourney(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+/** A server and a browser for one journey file, closed after it; `server` gives extra settings, asked for once the file's own fixtures are up. */
+export function useJourney(
+  hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void },
+  server?: () => Promise<Parameters<typeof startServer>[0]>,
+) {
   const journey = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
   hooks.beforeAll(async () => {
-    journey.server = await startServer();
+    journey.server = await startServer(await server?.());
     journey.browser = await launchBrowser();
   });
   hooks.afterAll(async () => {

@@ -28,11 +28,14 @@ import { queryClient } from './queryClient';
 import { validateContactsSearch } from './contacts/api';
 import { SegmentBuilderPage } from './segments/SegmentBuilderPage';
 import { SegmentsPage } from './segments/SegmentsPage';
+import { FormBuilderPage } from './forms/FormBuilderPage';
+import { FormsPage } from './forms/FormsPage';
 import { ListPage } from './lists/ListPage';
 import { ListsPage } from './lists/ListsPage';
 import { validateReportsSearch } from './reports/search';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CustomFieldsPage } from './settings/CustomFieldsPage';
+import { SuppressionsPage } from './suppressions/SuppressionsPage';
 import { UsersPage } from './settings/UsersPage';
 
 function NotFound() {
@@ -170,6 +173,17 @@ const listRoute = createRoute({
     return <ListPage key={id} id={Number(id)} />;
   },
 });
+const formsRoute = createRoute({ getParentRoute: () => appRoute, path: '/forms', component: FormsPage });
+const formNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/forms/new', component: () => <FormBuilderPage /> });
+const formRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/forms/$id',
+  component: function Form() {
+    const { id } = formRoute.useParams();
+    return <FormBuilderPage key={id} id={Number(id)} />;
+  },
+});
+const suppressionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/suppressions', component: SuppressionsPage });
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -180,7 +194,7 @@ const routeTree = rootRoute.addChildren([
     importsRoute, importNewRoute, importRoute, settingsRoute, customFieldsRoute, usersRoute, apiKeysRoute, auditRoute,
     dealsRoute, dealRoute, myDayRoute, activityRoute, reportsRoute, pipelinesRoute,
     segmentsRoute, segmentNewRoute, segmentRoute,
-    listsRoute, listRoute,
+    listsRoute, listRoute, formsRoute, formNewRoute, formRoute, suppressionsRoute,
   ]),
 ]);
 

@@ -3,6 +3,7 @@ import {
   IconArrowMerge, IconCirclePlus, IconEdit, IconFileImport, IconLink, IconMail, IconNote, IconNoteOff, IconPoint, IconTag,
   IconTagOff, IconTrash, IconUserMinus,
 } from '@tabler/icons-react';
+import { AUDIENCE_KINDS } from '../lists/audienceKinds';
 import { ACTIVITY_KINDS, DEAL_KINDS } from './salesKinds';
 import type { ReactNode } from 'react';
 import { humanize } from '../lib/format';
@@ -75,6 +76,7 @@ export const KINDS: Record<string, KindView> = {
   email_sent: { icon: <IconMail size={s} />, color: 'blue', label: () => 'Email sent' },
   ...DEAL_KINDS,
   ...ACTIVITY_KINDS,
+  ...AUDIENCE_KINDS,
 };
 
 export function kindView(kind: string): KindView {

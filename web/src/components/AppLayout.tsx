@@ -6,7 +6,7 @@ import {
 } from '@tabler/icons-react';
 import { IconChartBar, IconCoin, IconLayoutKanban, IconSunHigh } from '@tabler/icons-react';
 import { IconFilter } from '@tabler/icons-react';
-import { IconMail } from '@tabler/icons-react';
+import { IconBan, IconMail, IconNews } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useLogout, usePermissions, type Permission } from '../auth/api';
@@ -28,6 +28,8 @@ const MAIN_NAV: NavItem[] = [
   { to: '/companies', label: 'Companies', icon: IconBuilding, perm: 'companies:read' },
   { to: '/segments', label: 'Segments', icon: IconFilter, perm: 'segments:read' as Permission },
   { to: '/lists', label: 'Lists', icon: IconMail, perm: 'lists:read' },
+  { to: '/forms', label: 'Forms', icon: IconNews, perm: 'lists:read' },
+  { to: '/suppressions', label: 'Suppressions', icon: IconBan, perm: 'lists:read' },
   { to: '/imports', label: 'Imports', icon: IconFileImport, perm: 'imports:run' },
   { to: '/deals', label: 'Deals', icon: IconCoin, perm: 'deals:read' },
   { to: '/my-day', label: 'My day', icon: IconSunHigh, perm: 'activities:read' },

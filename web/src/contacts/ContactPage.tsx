@@ -13,6 +13,7 @@ import { QueryState } from '../components/QueryState';
 import { TagsEditor } from '../components/TagsEditor';
 import { formatDateTime } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
+import { GdprMenu } from '../gdpr/GdprMenu';
 import { ContactConsentPanel } from '../lists/ContactConsentPanel';
 import { useContact, useContactTags, useDeleteContact } from './api';
 import { ContactForm } from './ContactForm';
@@ -41,12 +42,15 @@ export function ContactPage({ id }: { id: number }) {
           </Group>
         }
         description={[c.jobTitle, c.company?.name].filter(Boolean).join(' · ') || undefined}
-        actions={can('contacts:delete') && (
+        actions={<>
+          <GdprMenu contact={{ id, email: c.email, name }} />
+          {can('contacts:delete') && (
           <ConfirmButton color="red" variant="light" leftSection={<IconTrash size={16} />} loading={del.isPending} testId="contact-delete"
             title="Delete contact" message={`Delete ${name}? This cannot be undone.`} confirmLabel="Delete" onConfirm={onDelete}>
             Delete
           </ConfirmButton>
-        )}
+          )}
+        </>}
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>

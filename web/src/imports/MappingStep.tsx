@@ -1,8 +1,10 @@
 import { Alert, Button, Checkbox, Group, Paper, Radio, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { ApiError } from '../lib/http';
 import { useCustomFields } from '../settings/api';
 import { useStartImport, type ImportJob, type ImportMode } from './api';
+import { emptySubscribe, ImportSubscribe, subscribeBody } from './ImportSubscribe';
 import { CONTACT_TARGETS, SKIP } from './mapping';
 
 const MODES: { value: ImportMode; label: string; description: string }[] = [
@@ -16,7 +18,9 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted: (jo
   const [mapping, setMapping] = useState<Record<string, string> | null>(null);
   const [mode, setMode] = useState<ImportMode>('upsert');
   const [dryRun, setDryRun] = useState(false);
+  const [subscribe, setSubscribe] = useState(emptySubscribe);
   const start = useStartImport(job.id);
+  const errors = start.error instanceof ApiError ? start.error.fieldErrors() : {};
 
   useEffect(() => {
     if (mapping || !fields.data) return;
@@ -36,7 +40,7 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted: (jo
 
   const submit = () => {
     const clean = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== SKIP));
-    start.mutate({ mapping: clean, mode, dryRun }, { onSuccess: (j) => onStarted(j && 'id' in j ? j : { ...job, status: 'queued' }) });
+    start.mutate({ mapping: clean, mode, dryRun, subscribe: subscribeBody(subscribe) }, { onSuccess: (j) => onStarted(j && 'id' in j ? j : { ...job, status: 'queued' }) });
   };
 
   return (
@@ -72,8 +76,9 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted: (jo
         <Checkbox mt="md" label="Dry run — validate every row without saving anything" checked={dryRun}
           onChange={(e) => setDryRun(e.currentTarget.checked)} data-testid="import-dry-run" />
       </Paper>
+      <ImportSubscribe value={subscribe} onChange={(v) => { setSubscribe(v); if (start.error) start.reset(); }} errors={errors} />
       {(mode !== 'create') && !chosen.includes('email') && <Alert color="yellow">Map an Email column to match existing contacts.</Alert>}
-      {start.error && <Alert color="red">{start.error.message}</Alert>}
+      {start.error && !Object.keys(errors).some((k) => k.startsWith('subscribe')) && <Alert color="red">{start.error.message}</Alert>}
       <Group justify="flex-end">
         <Button leftSection={<IconPlayerPlay size={16} />} onClick={submit} loading={start.isPending}
           disabled={!chosen.length || duplicates.length > 0} data-testid="start-import">

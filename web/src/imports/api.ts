@@ -70,8 +70,9 @@ export function useUploadImport() {
 export function useStartImport(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { mapping: Record<string, string>; mode: ImportMode; dryRun: boolean }) =>
+    mutationFn: (input: { mapping: Record<string, string>; mode: ImportMode; dryRun: boolean; subscribe?: { listId: number; lawfulBasis: string; proof: string; textShown?: string } }) =>
       http<ImportJob>(`/imports/${id}/start`, { method: 'POST', body: input }),
+    meta: { silent: true }, // MappingStep shows the error, beside the field when it names one
     onSuccess: (job) => {
       if (job && typeof job === 'object' && 'id' in job) qc.setQueryData(['imports', 'one', id], job);
       qc.invalidateQueries({ queryKey: ['imports'] });

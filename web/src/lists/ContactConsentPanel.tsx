@@ -1,29 +1,28 @@
-import { Alert, Badge, Button, Divider, Group, Paper, Select, Spoiler, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { usePermissions } from '../auth/api';
 import { AnchorLink } from '../components/links';
-import { LoadMore } from '../components/LoadMore';
 import { QueryState } from '../components/QueryState';
 import { ApiError } from '../lib/http';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
-import { LISTS_READ, LISTS_WRITE, useAllLists, useContactConsentsPaged, useRecordConsent, type ConsentSource, type ConsentStatus } from './api';
-
-export const CONSENT_COLOR: Record<ConsentStatus, string> = { granted: 'green', withdrawn: 'red', pending: 'yellow' };
-const SOURCE_LABEL: Record<ConsentSource, string> = { form: 'Form', import: 'Import', api: 'API', ui: 'In the app' };
+import { LISTS_READ, LISTS_WRITE, useAllLists, useContactConsentsPaged, useRecordConsent, type ConsentStatus } from './api';
+import { ConsentHistory } from './ConsentHistory';
+import { CONSENT_COLOR } from './consentLabels';
 
 function RecordConsentForm({ contactId, listOptions }: { contactId: number; listOptions: { value: string; label: string }[] }) {
   const [status, setStatus] = useState<ConsentStatus>('granted');
   const [listId, setListId] = useState<string | null>(null);
   const [textShown, setTextShown] = useState('');
+  const [proof, setProof] = useState('');
   const record = useRecordConsent(contactId);
   const errors = record.error instanceof ApiError ? record.error.fieldErrors() : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
     record.mutate(
-      { status, source: 'ui', listId: listId ? Number(listId) : undefined, textShown: textShown.trim() || undefined },
-      { onSuccess: () => { notifySuccess('Consent recorded'); setTextShown(''); record.reset(); } },
+      { status, source: 'admin', listId: listId ? Number(listId) : undefined, textShown: textShown.trim() || undefined, proof: proof.trim() || undefined },
+      { onSuccess: () => { notifySuccess('Consent recorded'); setTextShown(''); setProof(''); record.reset(); } },
     );
   };
   return (
@@ -37,6 +36,8 @@ function RecordConsentForm({ contactId, listOptions }: { contactId: number; list
           <Select label="List" size="xs" placeholder="All email (channel)" clearable value={listId} data={listOptions} error={errors.listId}
             data-testid="consent-list" onChange={setListId} miw={150} />
         </Group>
+        <Textarea label="Proof" size="xs" autosize minRows={1} maxRows={4} placeholder="How and where they agreed, e.g. “asked by phone, 3 Nov”"
+          value={proof} error={errors.proof} onChange={(e) => setProof(e.currentTarget.value)} data-testid="consent-proof" />
         <Textarea label="Text shown" size="xs" autosize minRows={2} maxRows={6} placeholder="The consent wording the contact agreed to (optional)"
           value={textShown} error={errors.textShown} onChange={(e) => setTextShown(e.currentTarget.value)} data-testid="consent-text" />
         {record.error && !Object.keys(errors).length && <Alert color="red" p="xs">{record.error.message}</Alert>}
@@ -94,31 +95,11 @@ export function ContactConsentPanel({ contactId }: { contactId: number }) {
           {can(LISTS_WRITE) && (<><Divider /><RecordConsentForm contactId={contactId} listOptions={listOptions} /></>)}
 
           {events.length > 0 && (
-            <div>
-              <Divider mb="sm" />
-              <Text fz="sm" fw={600} mb="xs">History</Text>
-              <Timeline bulletSize={12} lineWidth={2} data-testid="consent-ledger">
-                {events.map((e) => (
-                  <Timeline.Item key={e.id} color={CONSENT_COLOR[e.status]}
-                    title={
-                      <Group gap={6} wrap="wrap">
-                        <Badge size="sm" variant="light" color={CONSENT_COLOR[e.status]}>{e.status}</Badge>
-                        <Text fz="sm" fw={500}>{listName(e.listId)}</Text>
-                      </Group>
-                    }>
-                    <Text fz="xs" c="dimmed">
-                      {formatDateTime(e.recordedAt)} · via {SOURCE_LABEL[e.source] ?? e.source}{e.ip ? ` · ${e.ip}` : ''}
-                    </Text>
-                    {e.textShown && (
-                      <Spoiler maxHeight={40} showLabel="Show more" hideLabel="Show less" fz="xs">
-                        <Text fz="xs" fs="italic" mt={2} style={{ whiteSpace: 'pre-wrap' }}>“{e.textShown}”</Text>
-                      </Spoiler>
-                    )}
-                  </Timeline.Item>
-                ))}
-              </Timeline>
-              <LoadMore hasNextPage={ledger.hasNextPage} isFetchingNextPage={ledger.isFetchingNextPage} fetchNextPage={ledger.fetchNextPage} testId="consent-load-more" />
-            </div>
+            <>
+              <Divider />
+              <ConsentHistory contactId={contactId} events={events} listName={listName}
+                pages={{ hasNextPage: ledger.hasNextPage, isFetchingNextPage: ledger.isFetchingNextPage, fetchNextPage: ledger.fetchNextPage }} />
+            </>
           )}
         </Stack>
       )}

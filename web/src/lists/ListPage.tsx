@@ -1,55 +1,40 @@
-import {
-  ActionIcon, Alert, Badge, Breadcrumbs, Button, EmptyState, Grid, Group, Modal, Paper, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Title, Tooltip,
-} from '@mantine/core';
-import { IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { Alert, Badge, Breadcrumbs, Button, EmptyState, Grid, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState, type FormEvent } from 'react';
 import { usePermissions } from '../auth/api';
 import { ConfirmModal } from '../components/ConfirmButton';
-import { ContactsSelect, type ContactRef } from '../components/ContactsSelect';
 import { DataTable } from '../components/DataTable';
 import { AnchorLink } from '../components/links';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
+import { RowDeleteAction } from '../components/RowDeleteAction';
 import { QueryState } from '../components/QueryState';
 import { ApiError } from '../lib/http';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
-import {
-  LISTS_WRITE, useList, useListMembersPaged, useRemoveListMember, useSaveList, useSetListMembers,
-  type ListDetail, type ListMember, type ListPurpose, type MemberStatus,
-} from './api';
+import { AddMembersModal } from './AddMembersModal';
+import { LISTS_WRITE, useList, useListMembersPaged, useRemoveListMember, useSaveList, type ListDetail, type ListMember, type MemberStatus } from './api';
+import { fromListForm, ListFields, toListForm } from './ListFields';
 import { PURPOSE_COLOR, PURPOSE_LABEL } from './ListsPage';
 
 export const MEMBER_STATUS_COLOR: Record<MemberStatus, string> = { subscribed: 'green', unsubscribed: 'gray', pending: 'yellow' };
-const STATUS_OPTIONS = [
-  { value: 'subscribed', label: 'Subscribed' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'unsubscribed', label: 'Unsubscribed' },
-];
-
 function ListDetailsForm({ list, readOnly }: { list: ListDetail; readOnly: boolean }) {
-  const initial = { name: list.name, description: list.description ?? '', purpose: list.purpose };
+  const initial = toListForm(list);
   const [form, setForm] = useState(initial);
   const save = useSaveList(list.id);
   const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({ name: form.name, description: form.description.trim() || null, purpose: form.purpose }, { onSuccess: () => notifySuccess('List saved') });
+    save.mutate(fromListForm(form), { onSuccess: () => notifySuccess('List saved') });
   };
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate>
+    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate data-testid="list-details">
       <Stack gap="sm">
         <Title order={4}>Details</Title>
-        <TextInput label="Name" required value={form.name} error={errors.name} readOnly={readOnly} data-testid="list-edit-name"
-          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-        <Textarea label="Description" autosize minRows={2} value={form.description} error={errors.description} readOnly={readOnly} data-testid="list-edit-description"
-          onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
-        <Select label="Purpose" value={form.purpose} readOnly={readOnly} allowDeselect={false} error={errors.purpose} data-testid="list-edit-purpose"
-          data={[{ value: 'marketing', label: 'Marketing — sends need consent' }, { value: 'transactional', label: 'Transactional — service messages' }]}
-          onChange={(v) => v && setForm({ ...form, purpose: v as ListPurpose })} />
+        <ListFields form={form} onChange={setForm} errors={errors} readOnly={readOnly} />
         {save.error && !Object.keys(errors).length && <Alert color="red">{save.error.message}</Alert>}
         {!readOnly && (
           <Group justify="flex-end" gap="xs">
@@ -60,37 +45,6 @@ function ListDetailsForm({ list, readOnly }: { list: ListDetail; readOnly: boole
         <Text fz="xs" c="dimmed">Created {formatDateTime(list.createdAt)}</Text>
       </Stack>
     </Paper>
-  );
-}
-
-function AddMembersModal({ listId, opened, onClose }: { listId: number; opened: boolean; onClose: () => void }) {
-  const [contacts, setContacts] = useState<ContactRef[]>([]);
-  const [status, setStatus] = useState<MemberStatus>('subscribed');
-  const add = useSetListMembers(listId);
-  const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
-  const close = () => { setContacts([]); setStatus('subscribed'); add.reset(); onClose(); };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    add.mutate({ contactIds: contacts.map((c) => c.id), status }, {
-      onSuccess: (r) => { notifySuccess(r.changed === 1 ? '1 member updated' : `${r.changed} members updated`); close(); },
-    });
-  };
-  return (
-    <Modal opened={opened} onClose={close} title="Add contacts to list">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <ContactsSelect value={contacts} onChange={setContacts} error={errors.contactIds} testId="add-members-contacts" />
-          <Select label="Status" value={status} data={STATUS_OPTIONS} allowDeselect={false} error={errors.status} data-testid="add-members-status"
-            onChange={(v) => v && setStatus(v as MemberStatus)} />
-          <Text fz="xs" c="dimmed">Contacts already on the list get this status.</Text>
-          {add.error && !Object.keys(errors).length && <Alert color="red">{add.error.message}</Alert>}
-        </Stack>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={close}>Cancel</Button>
-          <Button type="submit" loading={add.isPending} disabled={!contacts.length} data-testid="add-members-submit">Add {contacts.length || ''}</Button>
-        </Group>
-      </form>
-    </Modal>
   );
 }
 
@@ -132,15 +86,8 @@ export function ListPage({ id }: { id: number }) {
     col.display({
       id: 'actions', header: '',
       cell: (c) => writable && (
-        <Group justify="flex-end" wrap="nowrap" onClick={(e) => e.stopPropagation()}>
-          <Tooltip label="Remove from list">
-            <ActionIcon variant="subtle" color="red" aria-label="Remove from list" data-testid="member-remove"
-              loading={remove.isPending && remove.variables === c.row.original.contactId}
-              onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        <RowDeleteAction label="Remove from list" testId="member-remove" loading={remove.isPending && remove.variables === c.row.original.contactId}
+          onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }} />
       ),
     }),
   ];
@@ -149,7 +96,13 @@ export function ListPage({ id }: { id: number }) {
     <>
       <PageHeader
         above={<Breadcrumbs><AnchorLink to="/lists" fz="sm">Lists</AnchorLink><Text fz="sm">{l.name}</Text></Breadcrumbs>}
-        title={<Group gap="sm" wrap="wrap"><span data-testid="list-title">{l.name}</span><Badge variant="light" color={PURPOSE_COLOR[l.purpose]}>{PURPOSE_LABEL[l.purpose]}</Badge></Group>}
+        title={
+          <Group gap="sm" wrap="wrap">
+            <span data-testid="list-title">{l.name}</span>
+            <Badge variant="light" color={PURPOSE_COLOR[l.purpose]}>{PURPOSE_LABEL[l.purpose]}</Badge>
+            {l.optInMode === 'double' && <Badge variant="outline" color="indigo" data-testid="list-double-opt-in">Double opt-in</Badge>}
+          </Group>
+        }
         description={l.description ?? undefined}
         actions={writable && <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)} data-testid="add-members">Add contacts</Button>}
       />
@@ -178,10 +131,10 @@ export function ListPage({ id }: { id: number }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <ListDetailsForm key={`${l.id}:${l.name}:${l.description}:${l.purpose}`} list={l} readOnly={!writable} />
+          <ListDetailsForm key={JSON.stringify(toListForm(l))} list={l} readOnly={!writable} />
         </Grid.Col>
       </Grid>
-      <AddMembersModal listId={id} opened={adding} onClose={() => setAdding(false)} />
+      <AddMembersModal list={l} opened={adding} onClose={() => setAdding(false)} />
       <ConfirmModal opened={confirmOpen} onClose={() => setConfirmOpen(false)} title="Remove from list" confirmLabel="Remove" testId="member-remove-confirm"
         message={<>Remove {confirm?.contact.fullName || confirm?.contact.email} from “{l.name}”? Their consent record is kept.</>}
         onConfirm={() => confirm && remove.mutate(confirm.contactId, { onSuccess: () => notifySuccess('Member removed') })} />

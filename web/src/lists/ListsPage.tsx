@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Badge, Button, EmptyState, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
-import { IconMail, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Badge, Button, EmptyState, Group, Modal, Text } from '@mantine/core';
+import { IconMail, IconPlus } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -8,11 +8,13 @@ import { ConfirmModal } from '../components/ConfirmButton';
 import { DataTable } from '../components/DataTable';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
+import { RowDeleteAction } from '../components/RowDeleteAction';
 import { QueryState } from '../components/QueryState';
 import { ApiError } from '../lib/http';
 import { formatDate } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
 import { LISTS_DELETE, LISTS_WRITE, useDeleteList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
+import { fromListForm, ListFields, toListForm } from './ListFields';
 
 const col = createColumnHelper<MailingList>();
 
@@ -26,36 +28,19 @@ function MemberCount({ list, status }: { list: MailingList; status: 'subscribed'
 }
 
 export function NewListModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated?: (l: MailingList) => void }) {
-  const empty = { name: '', description: '', purpose: 'marketing' as ListPurpose };
-  const [form, setForm] = useState(empty);
+  const [form, setForm] = useState(toListForm());
   const create = useSaveList(undefined);
   const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
-  const close = () => { setForm(empty); create.reset(); onClose(); };
+  const close = () => { setForm(toListForm()); create.reset(); onClose(); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(
-      { name: form.name, description: form.description.trim() || null, purpose: form.purpose },
-      { onSuccess: (l) => { notifySuccess(`List “${l.name}” created`); close(); onCreated?.(l); } },
-    );
+    create.mutate(fromListForm(form), { onSuccess: (l) => { notifySuccess(`List “${l.name}” created`); close(); onCreated?.(l); } });
   };
   return (
     <Modal opened={opened} onClose={close} title="New list">
       <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput label="Name" required data-autofocus value={form.name} error={errors.name} data-testid="list-name"
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-          <Textarea label="Description" autosize minRows={2} value={form.description} error={errors.description} data-testid="list-description"
-            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} />
-          <Stack gap={4}>
-            <Text fz="sm" fw={500}>Purpose</Text>
-            <SegmentedControl value={form.purpose} onChange={(v) => setForm({ ...form, purpose: v as ListPurpose })} data-testid="list-purpose"
-              data={[{ value: 'marketing', label: 'Marketing' }, { value: 'transactional', label: 'Transactional' }]} />
-            <Text fz="xs" c={errors.purpose ? 'red' : 'dimmed'}>
-              {errors.purpose ?? (form.purpose === 'marketing' ? 'Sends to this list need the contact’s consent.' : 'Service messages, such as receipts and account notices.')}
-            </Text>
-          </Stack>
-          {create.error && !Object.keys(errors).length && <Alert color="red">{create.error.message}</Alert>}
-        </Stack>
+        <ListFields form={form} onChange={setForm} errors={errors} />
+        {create.error && !Object.keys(errors).length && <Alert color="red" mt="sm">{create.error.message}</Alert>}
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={close}>Cancel</Button>
           <Button type="submit" loading={create.isPending} data-testid="list-submit">Create list</Button>
@@ -90,6 +75,7 @@ export function ListsPage() {
       ),
     }),
     col.accessor('purpose', { id: 'purpose', header: 'Purpose', cell: (c) => <Badge variant="light" color={PURPOSE_COLOR[c.getValue()]}>{PURPOSE_LABEL[c.getValue()]}</Badge> }),
+    col.accessor('optInMode', { id: 'optInMode', header: 'Opt-in', cell: (c) => <Text fz="sm">{c.getValue() === 'double' ? 'Double' : 'Single'}</Text> }),
     col.display({ id: 'subscribed', header: 'Subscribed', cell: (c) => <MemberCount list={c.row.original} status="subscribed" /> }),
     col.display({ id: 'unsubscribed', header: 'Unsubscribed', cell: (c) => <MemberCount list={c.row.original} status="unsubscribed" /> }),
     col.display({ id: 'pending', header: 'Pending', cell: (c) => <MemberCount list={c.row.original} status="pending" /> }),
@@ -97,15 +83,8 @@ export function ListsPage() {
     col.display({
       id: 'actions', header: '',
       cell: (c) => can(LISTS_DELETE) && (
-        <Group gap={2} justify="flex-end" wrap="nowrap" onClick={(e) => e.stopPropagation()}>
-          <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete list" data-testid="list-delete"
-              loading={remove.isPending && remove.variables === c.row.original.id}
-              onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        <RowDeleteAction label="Delete list" testId="list-delete" loading={remove.isPending && remove.variables === c.row.original.id}
+          onClick={() => { setConfirm(c.row.original); setConfirmOpen(true); }} />
       ),
     }),
   ];
@@ -116,8 +95,8 @@ export function ListsPage() {
         actions={writable && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="new-list">New list</Button>} />
       {remove.error && <Alert color="red" mb="md" withCloseButton onClose={() => remove.reset()}>{remove.error.message}</Alert>}
       {lists.error ? <QueryState isPending={false} error={lists.error} refetch={lists.refetch} /> : (
-        <DataTable testId="lists-table" data={rows} columns={columns} loading={lists.isPending} getRowId={(l) => String(l.id)} minWidth={760}
-          onRowClick={open} hideOnMobile={['unsubscribed', 'pending', 'createdAt', 'purpose']}
+        <DataTable testId="lists-table" data={rows} columns={columns} loading={lists.isPending} getRowId={(l) => String(l.id)} minWidth={820}
+          onRowClick={open} hideOnMobile={['unsubscribed', 'pending', 'createdAt', 'purpose', 'optInMode']}
           empty={<EmptyState icon={<IconMail size={28} />} variant="light" title="No lists yet"
             description="A list holds contacts you send to, each subscribed, unsubscribed or pending.">
             {writable && <EmptyState.Actions><Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>New list</Button></EmptyState.Actions>}
