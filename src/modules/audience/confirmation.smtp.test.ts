@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const api = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: ws.owner.headers });
 const submit = (formId: number, body: Record<string, string>) =>
-  t.app.inject({ method: 'POST', url: `/f/${formId}`, payload: new URLSearchParams(body).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.77' } });
+  t.app.inject({ method: 'POST', url: `/f/${formId}`, payload: new URLSearchParams(body).toString(), remoteAddress: '198.51.100.77', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;

@@ -29,7 +29,7 @@ function writtenKinds(): { file: string; kind: string }[] {
   const patterns = [
     /\bkind:\s*'([^']+)'/g, // { kind: 'note_added' } and { granted: 'consent_granted' } maps typed as kinds
     /\b(?:record\w*Event|event)\([^;]*?,\s*'([a-z][\w.]*)'/g, // recordDealEvent(trx, actor, deal, 'deal_created', …), event(actor, id, 'created', …)
-    /\?\s*'([a-z][\w.]*)'\s*:/g, // computed kinds: cond ? 'activity_completed' : …
+    /\?\s*'([a-z]+_[\w.]*)'\s*:/g, // computed kinds: cond ? 'activity_completed' : …
     /\b(?!entity\b|action\b)\w+:\s*'([a-z]+_[a-z_]+)'\s*[,}]/g, // const KIND = { granted: 'consent_granted', … } (not audit entries)
     /`([a-z]+)_\$\{/g, // templates: `deal_${status}` — the prefix must belong to declared kinds
   ];
