@@ -25,6 +25,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
 export interface FieldIssue {
   path: string;
   message: string;
+  /** Where the field was sent, when it is not the JSON body: `querystring`, `params`. */
+  in?: string;
 }
 
 export class AppError extends Error {

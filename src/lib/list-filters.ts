@@ -2,7 +2,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { jsonb } from '../db/executor.js';
 import type { CustomFieldType } from '../db/schema.js';
 import { AppError } from './app-error.js';
-import { isValidIsoDate } from './dates.js';
+import { isValidIsoDate, parseTimestamp } from './dates.js';
 
 /**
  * The list filters of records with typed columns and a `custom` jsonb (contacts, companies):
@@ -69,9 +69,11 @@ function valueOf(kind: Kind, value: unknown, path: string): unknown {
     case 'date':
       if (typeof value === 'string' && isValidIsoDate(value)) return value;
       throw bad('must be a date as YYYY-MM-DD');
-    case 'timestamp':
-      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
-      throw bad('must be a date-time');
+    case 'timestamp': {
+      const at = typeof value === 'string' ? parseTimestamp(value) : null;
+      if (at) return at.toISOString();
+      throw bad('must be a date-time such as 2026-03-01T09:30:00Z, or a date, with a year from 0001 to 9999');
+    }
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (value === 'true' || value === 'false') return value === 'true';
