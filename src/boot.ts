@@ -18,7 +18,7 @@ export function createLogger(config: Config) {
 /** Opens the database, runs migrations, starts the job queue (and its workers when asked). */
 export async function createContext(config: Config, options: { workers?: boolean; queue?: boolean } = {}): Promise<AppContext> {
   const log = createLogger(config);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const partial = { config, database, db: database.db, log };

@@ -35,14 +35,16 @@ export interface OpenOptions {
   /** Directory for PGlite; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL only: statements running longer are cancelled (error 57014); 0 or absent: no limit. */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs);
   return openPglite(options.dataDir ?? 'memory://');
 }
 
-function openPostgres(connectionString: string, max: number): Database {
+function openPostgres(connectionString: string, max: number, statementTimeoutMs = 0): Database {
   const types = {
     getTypeParser(oid: number, format?: any) {
       if (oid === INT8 || oid === NUMERIC) return parseNumber;
@@ -50,7 +52,9 @@ function openPostgres(connectionString: string, max: number): Database {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString, max, types: types as any });
+  // Set per connection at startup, so every query of this pool (requests, and the jobs that share
+  // it) is bounded; pg-boss has its own pool without one. PGlite cannot time out a statement.
+  const pool = new pg.Pool({ connectionString, max, types: types as any, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
