@@ -3,6 +3,7 @@ import { jsonb } from '../db/executor.js';
 import type { CustomFieldType } from '../db/schema.js';
 import { AppError } from './app-error.js';
 import { isValidIsoDate, parseTimestamp } from './dates.js';
+import { unstorableText } from './storable-text.js';
 
 /**
  * The list filters of records with typed columns and a `custom` jsonb (contacts, companies):
@@ -62,6 +63,9 @@ function targetOf(table: FilterTable, field: string, defs: CustomFieldRef[], pat
 function valueOf(kind: Kind, value: unknown, path: string): unknown {
   const bad = (message: string) => AppError.invalid({ path, message });
   if (value === undefined) throw bad('this operator needs a value');
+  // The filters arrive as JSON text inside a query parameter, where the request guard cannot look.
+  const unstorable = typeof value === 'string' ? unstorableText(value) : null;
+  if (unstorable) throw bad(unstorable);
   switch (kind) {
     case 'number':
       if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))) return Number(value);
@@ -109,7 +113,8 @@ export function compileRecordFilters(table: FilterTable, filters: RecordFilter[]
       if (f.op === 'contains') return sql<SqlBool>`${t.expr} ilike ${`%${escapeLike(s)}%`}`;
       return sql<SqlBool>`${t.expr} ilike ${`${escapeLike(s)}%`}`;
     }
-    const cast = t.kind === 'number' ? sql`::numeric` : t.kind === 'date' ? sql`::date` : t.kind === 'timestamp' ? sql`::timestamptz` : sql`::boolean`;
+    // A select option is text: only numbers, dates, times and booleans are cast (a select once got ::boolean).
+    const cast = t.kind === 'number' ? sql`::numeric` : t.kind === 'date' ? sql`::date` : t.kind === 'timestamp' ? sql`::timestamptz` : t.kind === 'boolean' ? sql`::boolean` : sql``;
     const param = sql`${t.kind === 'boolean' ? String(v) : v}${cast}`;
     const op = { eq: '=', neq: 'is distinct from', gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op as 'eq'];
     return sql<SqlBool>`${t.expr} ${sql.raw(op)} ${param}`;

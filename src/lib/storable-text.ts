@@ -20,23 +20,32 @@ export function toStorableText(value: string): string {
 
 /**
  * The first string (value or object key) in a parsed input that cannot be stored, with its path
- * written as the validation errors write theirs (`tags.2`, `custom.note`). Iterative, so a deeply
- * nested JSON body cannot overflow the stack here.
+ * written as the validation errors write theirs (`tags.2`, `custom.note`). Iterative, and each
+ * entry links to its parent instead of copying the path, so a body nested 100,000 deep costs
+ * linear time and no stack.
  */
 export function findUnstorableText(input: unknown): FieldIssue | null {
-  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  interface Entry { value: unknown; key: string | null; parent: Entry | null }
+  const pathOf = (e: Entry | null): string => {
+    const keys: string[] = [];
+    for (let at = e; at && at.key !== null; at = at.parent) keys.push(at.key);
+    const path = keys.reverse().join('.');
+    return path.length > 200 ? `${path.slice(0, 200)}…` : path; // a path 100,000 levels deep is no help in a message
+  };
+  const stack: Entry[] = [{ value: input, key: null, parent: null }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value } = entry;
     if (typeof value === 'string') {
       const message = unstorableText(value);
-      if (message) return { path: path.join('.'), message };
+      if (message) return { path: pathOf(entry), message };
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, String(i)] });
-    } else if (value && typeof value === 'object') {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: String(i), parent: entry });
+    } else if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
       for (const [key, child] of Object.entries(value)) {
         const message = unstorableText(key);
-        if (message) return { path: [...path, printable(key)].join('.'), message: `has a key that ${message}` };
-        stack.push({ value: child, path: [...path, key] });
+        if (message) return { path: pathOf({ value: child, key: printable(key), parent: entry }), message: `has a key that ${message}` };
+        stack.push({ value: child, key, parent: entry });
       }
     }
   }
