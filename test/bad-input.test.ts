@@ -51,6 +51,12 @@ describe('text PostgreSQL cannot store', () => {
   });
 });
 
+describe('date-times out of range', () => {
+  it.each(['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00'])('%s as a task due time is a 400 naming it', async (dueAt) => {
+    await expect400(await send('POST', '/api/v1/activities', { type: 'task', subject: 'Call', contactId, dueAt }), 'dueAt');
+  });
+});
+
 describe('tampered cursors', () => {
   const forged = ['["1",5]', '["+275760-09-13",1]', '["0000-01-01",1]', '["2026-02-30 00:00:00+00",1]', '["10000-01-01",1]', '["2026-01-01 00:00:00+00",1e309]', '["a\\u0000b",1]'];
   it.each([`/api/v1/contacts/{id}/timeline`, '/api/v1/activities', '/api/v1/contacts?sort=createdAt', '/api/v1/companies?sort=updatedAt', '/api/v1/deals?sort=createdAt'])('are a 400 naming cursor on %s', async (path) => {

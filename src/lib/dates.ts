@@ -42,5 +42,14 @@ export function parseTimestamp(value: string): Date | null {
   // Seconds in the offset are rare (historic zones); rounding them away only moves the instant by <1 min.
   const jsZone = offset ? `${offset.slice(0, 3)}:${offset.slice(3, 5) || '00'}` : 'Z';
   const date = new Date(`${day}T${hh}:${mi}:${ss}.${(frac + '000').slice(0, 3)}${jsZone}`);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return isStorableInstant(date) ? date : null;
+}
+
+/**
+ * Whether a Date can be sent to PostgreSQL: the drivers send it as ISO text in UTC, which
+ * PostgreSQL reads only for years 0001–9999 (0001-01-01T00:00+01:00 is year 0 in UTC).
+ */
+export function isStorableInstant(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999;
 }
