@@ -51,6 +51,18 @@ describe('text PostgreSQL cannot store', () => {
   });
 });
 
+describe('empty patches the fuzz test found', () => {
+  it('PATCH {} on a list or the workspace changes nothing and answers 200 (it ran UPDATE with an empty SET)', async () => {
+    const list = (await send('POST', '/api/v1/lists', { name: 'Empty patch' })).json();
+    const res = await send('PATCH', `/api/v1/lists/${list.id}`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().name).toBe('Empty patch');
+    const ws1 = await send('PATCH', '/api/v1/workspace', {});
+    expect(ws1.statusCode, ws1.body).toBe(200);
+    expect(ws1.json().name).toBe('Test workspace');
+  });
+});
+
 describe('date-times out of range', () => {
   it.each(['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00'])('%s as a task due time is a 400 naming it', async (dueAt) => {
     await expect400(await send('POST', '/api/v1/activities', { type: 'task', subject: 'Call', contactId, dueAt }), 'dueAt');
