@@ -52,7 +52,7 @@ describe('text PostgreSQL cannot store', () => {
 });
 
 describe('empty patches the fuzz test found', () => {
-  it('PATCH {} on a list or the workspace changes nothing and answers 200 (it ran UPDATE with an empty SET)', async () => {
+  it('PATCH {} on a list, the workspace or a custom field changes nothing and answers 200 (it ran UPDATE with an empty SET)', async () => {
     const list = (await send('POST', '/api/v1/lists', { name: 'Empty patch' })).json();
     const res = await send('PATCH', `/api/v1/lists/${list.id}`, {});
     expect(res.statusCode, res.body).toBe(200);
@@ -60,6 +60,10 @@ describe('empty patches the fuzz test found', () => {
     const ws1 = await send('PATCH', '/api/v1/workspace', {});
     expect(ws1.statusCode, ws1.body).toBe(200);
     expect(ws1.json().name).toBe('Test workspace');
+    const field = (await send('POST', '/api/v1/custom-fields', { entity: 'company', key: 'size', label: 'Size', type: 'select', options: ['s', 'm'] })).json();
+    const patched = await send('PATCH', `/api/v1/custom-fields/${field.id}`, {});
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ label: 'Size', options: ['s', 'm'] });
   });
 });
 
