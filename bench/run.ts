@@ -48,7 +48,8 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | und
 async function runEngine(engine: string, csv: string, databaseUrl?: string) {
   const dataDir = `${WORK}/pglite`;
   rmSync(dataDir, { recursive: true, force: true });
-  const ctx = await createContext(loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'bench-secret-key-of-at-least-thirty-two-chars' }), { queue: false });
+  // No statement_timeout: generating the data sets runs statements longer than a request may.
+  const ctx = await createContext(loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'bench-secret-key-of-at-least-thirty-two-chars', STATEMENT_TIMEOUT_MS: '0' }), { queue: false });
   try {
     const ws = await insertWorkspace(ctx.db, 'Bench');
     const actor: Actor = { workspaceId: ws.id, role: 'owner', userId: null, apiKeyId: null, label: 'bench' };

@@ -71,7 +71,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const deals = Number(process.env.BENCH_ROWS ?? 100_000);
   const dataDir = '.bench-data/sales';
   rmSync(dataDir, { recursive: true, force: true });
-  const ctx = await createContext(loadConfig({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'bench-secret-key-of-at-least-thirty-two-chars' }), { queue: false });
+  const ctx = await createContext(loadConfig({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'bench-secret-key-of-at-least-thirty-two-chars', STATEMENT_TIMEOUT_MS: '0' }), { queue: false });
   try {
     const ws = await insertWorkspace(ctx.db, 'Sales bench');
     const actor: Actor = { workspaceId: ws.id, role: 'owner', userId: null, apiKeyId: null, label: 'bench' };

@@ -22,7 +22,7 @@ export function createLogger(config: Config) {
  */
 export async function createContext(config: Config, options: { workers?: boolean; queue?: boolean; lock?: AcquireOptions } = {}): Promise<AppContext> {
   const log = createLogger(config);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, lock: options.lock });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, lock: options.lock, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const partial = { config, database, db: database.db, log };

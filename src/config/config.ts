@@ -44,6 +44,7 @@ const envSchema = z.object({
     .optional(),
   TRUST_PROXY: trustProxySchema.default(false),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000).describe('PostgreSQL: cancel a statement after this long (0: never); migrations are exempt. PGlite has no timeout'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),

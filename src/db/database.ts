@@ -39,17 +39,19 @@ export interface OpenOptions {
   poolSize?: number;
   /** Who is opening a PGlite data dir, for its lock; default: a CLI command. */
   lock?: AcquireOptions;
+  /** PostgreSQL only: statements running longer are cancelled (error 57014); 0 or absent: no limit. */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs);
   return openPglite(options.dataDir ?? 'memory://', options.lock ?? { role: 'cli', command: commandWords() });
 }
 
 // The lock file shows what holds the dir: the command's words, never its options (a password).
 const commandWords = () => process.argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || 'a script';
 
-function openPostgres(connectionString: string, max: number): Database {
+function openPostgres(connectionString: string, max: number, statementTimeoutMs = 0): Database {
   const types = {
     getTypeParser(oid: number, format?: any) {
       if (oid === INT8 || oid === NUMERIC) return parseNumber;
@@ -57,7 +59,9 @@ function openPostgres(connectionString: string, max: number): Database {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString, max, types: types as any });
+  // Set per connection at startup, so every query of this pool (requests, and the jobs that share
+  // it) is bounded; pg-boss has its own pool without one. PGlite cannot time out a statement.
+  const pool = new pg.Pool({ connectionString, max, types: types as any, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) });
   // An idle connection the server ends (restart, pg_terminate_backend, DROP DATABASE … WITH
   // (FORCE) right after close(): pool.end() resolves before its sockets finish) is dropped by the
   // pool and reopened on the next query; without a listener, Node turns the event into a crash.

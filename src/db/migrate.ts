@@ -17,7 +17,15 @@ const migrations: Record<string, Migration> = {
   '0008_audience': m0008,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** Migrations may rewrite large tables: the interactive statement_timeout is lifted for their transaction. */
+export const untimed = (m: Migration): Migration => ({
+  up: async (db) => {
+    await sql`set local statement_timeout = 0`.execute(db);
+    await m.up(db);
+  },
+  down: m.down,
+});
+const provider: MigrationProvider = { getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, untimed(m)])) };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });

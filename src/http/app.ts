@@ -16,6 +16,7 @@ import { installAuth } from './auth-hook.js';
 import { installErrorHandler } from './error-handler.js';
 import { docsHelmet, securityHeaders } from './security-headers.js';
 import { spaPage } from './spa.js';
+import { installInputGuard } from './input-guard.js';
 import type { App } from './types.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuth(app, ctx);
+  installInputGuard(app);
 
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness: ok once migrations have run' } }, async (_request, reply) => {
     if (!(await isMigrated(ctx.db))) return reply.status(503).send({ status: 'migrating' });

@@ -6,6 +6,9 @@ interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
+/** PostgreSQL's query_canceled: statement_timeout (or an operator's pg_cancel_backend) stopped the query. */
+const QUERY_CANCELED = '57014';
+
 /** Maps every failure to `{ error: { code, message, details } }`; only 5xx are logged as errors. */
 export function installErrorHandler(app: FastifyInstance, options: { sendSpa?: (reply: FastifyReply) => FastifyReply }): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
@@ -21,6 +24,10 @@ export function installErrorHandler(app: FastifyInstance, options: { sendSpa?: (
       });
       const message = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
       return reply.status(400).send(body(ErrorCode.VALIDATION, message, { fields }));
+    }
+    if ((err as { code?: unknown }).code === QUERY_CANCELED) {
+      request.log.warn({ err }, 'query cancelled by statement_timeout');
+      return reply.status(httpStatusByCode.QUERY_TIMEOUT).send(body(ErrorCode.QUERY_TIMEOUT, 'The request took too long in the database and was cancelled; narrow it (fewer conditions, a smaller page) or try again later'));
     }
     const fe = err as FastifyError;
     if (fe.statusCode && fe.statusCode < 500) {

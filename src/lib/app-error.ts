@@ -10,6 +10,7 @@ export const ErrorCode = {
   GONE: 'GONE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -24,12 +25,15 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  QUERY_TIMEOUT: 503,
   INTERNAL: 500,
 };
 
 export interface FieldIssue {
   path: string;
   message: string;
+  /** Where the field was sent, when it is not the JSON body: `querystring`, `params`. */
+  in?: string;
 }
 
 export class AppError extends Error {

@@ -1,4 +1,5 @@
 import { AppError } from './app-error.js';
+import { findUnstorableText } from './storable-text.js';
 
 /** Opaque keyset cursors: base64url JSON of the last row's sort values. */
 export function encodeCursor(values: unknown[]): string {
@@ -9,7 +10,8 @@ export function decodeCursor(cursor: string | undefined): unknown[] | undefined 
   if (!cursor) return undefined;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values)) return values;
+    // A forged key with a NUL would otherwise reach the database as a query parameter.
+    if (Array.isArray(values) && !findUnstorableText(values)) return values;
   } catch {
     // fall through to the error below
   }

@@ -22,3 +22,34 @@ function isoOrNull(y: string, mo: string, d: string): string | null {
   const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
   return isValidIsoDate(iso) ? iso : null;
 }
+
+// ISO 8601 as clients send it (2026-03-01T09:30:00Z) and as PostgreSQL prints a timestamptz
+// (2026-03-01 09:30:00.123456+00): a 4-digit year, a real day, an optional time and offset.
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2}){0,2})?$/i;
+
+/**
+ * A point in time from text, or null. Stricter than Date.parse, which takes "1" (as 2001) and
+ * "+275760-09-13", neither of which PostgreSQL reads: only years 0001–9999, real days and
+ * clock times, and offsets within ±15:59 get through. Without an offset the time is UTC.
+ */
+export function parseTimestamp(value: string): Date | null {
+  const m = TIMESTAMP.exec(value.trim());
+  if (!m || !isValidIsoDate(m[1])) return null;
+  const [, day, hh = '00', mi = '00', ss = '00', frac = '', zone = 'Z'] = m;
+  if (Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return null;
+  const offset = /^[+-]/.test(zone) ? zone.replace(/:/g, '') : '';
+  if (offset && (Number(offset.slice(1, 3)) > 15 || Number(offset.slice(3, 5) || 0) > 59 || Number(offset.slice(5, 7) || 0) > 59)) return null;
+  // Seconds in the offset are rare (historic zones); rounding them away only moves the instant by <1 min.
+  const jsZone = offset ? `${offset.slice(0, 3)}:${offset.slice(3, 5) || '00'}` : 'Z';
+  const date = new Date(`${day}T${hh}:${mi}:${ss}.${(frac + '000').slice(0, 3)}${jsZone}`);
+  return isStorableInstant(date) ? date : null;
+}
+
+/**
+ * Whether a Date can be sent to PostgreSQL: the drivers send it as ISO text in UTC, which
+ * PostgreSQL reads only for years 0001–9999 (0001-01-01T00:00+01:00 is year 0 in UTC).
+ */
+export function isStorableInstant(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999;
+}

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { AppError } from './app-error.js';
 import { decodeCursor } from './cursor.js';
+import { parseTimestamp } from './dates.js';
 
 /** A sortable expression and the type its text form is cast back to when read from a cursor. */
 export interface SortKey {
@@ -36,13 +37,15 @@ export function keysetPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder
 
 /**
  * Reads a cursor made by `pageOf(rows, limit, (r) => [r.sort_key, r.id])` for this sort key;
- * other shapes are a 400 here rather than a failed cast in the database.
+ * other shapes are a 400 here rather than a failed cast in the database. A time key must be a
+ * timestamp PostgreSQL reads back (not merely one Date.parse takes, such as "1"); it is passed
+ * on as the text PostgreSQL printed, since a JS Date would cut its microseconds.
  */
 export function decodeKeysetCursor(cursor: string | undefined, sort: Pick<SortKey, 'cast'>): [string, number] | undefined {
   const values = decodeCursor(cursor);
   if (!values) return undefined;
   const [key, id] = values;
-  const keyOk = typeof key === 'string' && (sort.cast === 'text' || !Number.isNaN(Date.parse(key)));
+  const keyOk = typeof key === 'string' && key.length <= 1000 && (sort.cast === 'text' || parseTimestamp(key) !== null);
   if (values.length !== 2 || !keyOk || !Number.isSafeInteger(id)) {
     throw AppError.invalid({ path: 'cursor', message: 'is not a cursor returned by this API' });
   }

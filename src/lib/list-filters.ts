@@ -2,7 +2,8 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { jsonb } from '../db/executor.js';
 import type { CustomFieldType } from '../db/schema.js';
 import { AppError } from './app-error.js';
-import { isValidIsoDate } from './dates.js';
+import { isValidIsoDate, parseTimestamp } from './dates.js';
+import { unstorableText } from './storable-text.js';
 
 /**
  * The list filters of records with typed columns and a `custom` jsonb (contacts, companies):
@@ -62,6 +63,9 @@ function targetOf(table: FilterTable, field: string, defs: CustomFieldRef[], pat
 function valueOf(kind: Kind, value: unknown, path: string): unknown {
   const bad = (message: string) => AppError.invalid({ path, message });
   if (value === undefined) throw bad('this operator needs a value');
+  // The filters arrive as JSON text inside a query parameter, where the request guard cannot look.
+  const unstorable = typeof value === 'string' ? unstorableText(value) : null;
+  if (unstorable) throw bad(unstorable);
   switch (kind) {
     case 'number':
       if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))) return Number(value);
@@ -69,9 +73,11 @@ function valueOf(kind: Kind, value: unknown, path: string): unknown {
     case 'date':
       if (typeof value === 'string' && isValidIsoDate(value)) return value;
       throw bad('must be a date as YYYY-MM-DD');
-    case 'timestamp':
-      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
-      throw bad('must be a date-time');
+    case 'timestamp': {
+      const at = typeof value === 'string' ? parseTimestamp(value) : null;
+      if (at) return at.toISOString();
+      throw bad('must be a date-time such as 2026-03-01T09:30:00Z, or a date, with a year from 0001 to 9999');
+    }
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (value === 'true' || value === 'false') return value === 'true';
@@ -107,7 +113,8 @@ export function compileRecordFilters(table: FilterTable, filters: RecordFilter[]
       if (f.op === 'contains') return sql<SqlBool>`${t.expr} ilike ${`%${escapeLike(s)}%`}`;
       return sql<SqlBool>`${t.expr} ilike ${`${escapeLike(s)}%`}`;
     }
-    const cast = t.kind === 'number' ? sql`::numeric` : t.kind === 'date' ? sql`::date` : t.kind === 'timestamp' ? sql`::timestamptz` : sql`::boolean`;
+    // A select option is text: only numbers, dates, times and booleans are cast (a select once got ::boolean).
+    const cast = t.kind === 'number' ? sql`::numeric` : t.kind === 'date' ? sql`::date` : t.kind === 'timestamp' ? sql`::timestamptz` : t.kind === 'boolean' ? sql`::boolean` : sql``;
     const param = sql`${t.kind === 'boolean' ? String(v) : v}${cast}`;
     const op = { eq: '=', neq: 'is distinct from', gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op as 'eq'];
     return sql<SqlBool>`${t.expr} ${sql.raw(op)} ${param}`;

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { ActivityType } from '../../db/schema.js';
 import { pageQuery } from '../../http/types.js';
 import type { FieldIssue } from '../../lib/app-error.js';
+import { isStorableInstant } from '../../lib/dates.js';
 
 export const activityTypes = ['call', 'meeting', 'task'] as const;
 export const callOutcomes = ['connected', 'no_answer', 'busy', 'left_voicemail', 'wrong_number'] as const;
 const id = z.number().int().positive();
 export const dateTimeSchema = z.iso
   .datetime({ offset: true, error: 'must be a date-time with a time zone, such as 2025-03-01T09:30:00Z' })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  .refine(isStorableInstant, 'must be between the years 0001 and 9999 (UTC)');
 
 export const activityFields = {
   subject: z.string().trim().min(1, 'must not be empty').max(300),

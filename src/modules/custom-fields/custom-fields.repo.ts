@@ -35,6 +35,7 @@ export function updateFieldDefinition(db: Executor, workspaceId: number, id: num
       ...(patch.label !== undefined ? { label: patch.label } : {}),
       ...(patch.required !== undefined ? { required: patch.required } : {}),
       ...(patch.options !== undefined ? { options: jsonb(patch.options) } : {}),
+      ...(patch.label === undefined && patch.required === undefined && patch.options === undefined ? { label: sql<string>`label` } : {}), // `PATCH {}`: an empty SET is a syntax error
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../lib/app-error.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
+import { MAX_COLUMNS } from './csv-format.js';
 import { CONTACT_IMPORT_FIELDS, type ImportModeInput } from './imports.schema.js';
 
 // Header spellings seen in exports of other CRMs and spreadsheets, compared after `norm`.
@@ -46,16 +47,21 @@ export function cleanMapping(mapping: Record<string, string>): Record<string, st
 /** Every problem with a mapping, each naming `mapping.<header>` (or `mapping` when none applies). */
 export function checkMapping(headers: string[], mapping: Record<string, string>, defs: FieldDefinition[], mode: ImportModeInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const entries = Object.entries(mapping);
+  // Bounded before the loop: each entry may cost a message, and a 5 MB body holds many entries.
+  if (entries.length > MAX_COLUMNS) return [{ path: 'mapping', message: `maps ${entries.length} columns; a file has at most ${MAX_COLUMNS}` }];
   const known = new Set<string>([...CONTACT_IMPORT_FIELDS, ...defs.map((d) => `custom.${d.key}`)]);
+  const columns = new Set(headers);
+  const columnList = headers.length <= 20 ? ` (columns: ${headers.join(', ')})` : '';
   const firstHeaderOf = new Map<string, string>();
-  for (const [header, field] of Object.entries(mapping)) {
+  for (const [header, field] of entries) {
     const path = `mapping.${header}`;
-    if (!headers.includes(header)) issues.push({ path, message: `"${header}" is not a column of the file (columns: ${headers.join(', ')})` });
+    if (!columns.has(header)) issues.push({ path, message: `"${header}" is not a column of the file${columnList}` });
     else if (!known.has(field)) issues.push({ path, message: `unknown field "${field}"; use one of ${[...known].join(', ')}` });
     else if (firstHeaderOf.has(field)) issues.push({ path, message: `"${field}" is already mapped from "${firstHeaderOf.get(field)}"` });
     else firstHeaderOf.set(field, header);
   }
-  if (Object.keys(mapping).length === 0) issues.push({ path: 'mapping', message: 'map at least one column to a field' });
+  if (entries.length === 0) issues.push({ path: 'mapping', message: 'map at least one column to a field' });
   else if (mode !== 'create' && !Object.values(mapping).includes('email')) {
     issues.push({ path: 'mapping', message: `map a column to "email": mode ${mode} matches existing contacts by email` });
   }

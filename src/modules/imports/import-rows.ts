@@ -1,4 +1,5 @@
 import { parseLooseDate } from '../../lib/dates.js';
+import { unstorableText } from '../../lib/storable-text.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
 import { parseCustomCell } from '../custom-fields/custom-values.js';
 import { updateContactBody, type UpdateContactInput } from '../contacts/contacts.schema.js';
@@ -52,6 +53,11 @@ export function parseRow(record: string[], row: number, rc: RowContext): ParsedR
   for (const { index, header, field } of rc.columns) {
     const cell = unneutralise((record[index] ?? '').trim());
     if (cell === '') continue;
+    const unstorable = unstorableText(cell); // the cell itself is left out of the message: it cannot be stored either
+    if (unstorable) {
+      out.errors.push({ row, field, message: `${unstorable} (column "${header}")` });
+      continue;
+    }
     cellOf.set(field, { header, cell });
     if (field === 'birthday') {
       const iso = parseLooseDate(cell);

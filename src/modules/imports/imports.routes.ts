@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { actorOf, idParam, type App } from '../../http/types.js';
 import { AppError } from '../../lib/app-error.js';
+import { findUnstorableText } from '../../lib/storable-text.js';
 import { listImportsQuery, startImportBody, uploadFieldsSchema } from './imports.schema.js';
 import * as service from './imports.service.js';
 import { uploadImport } from './upload-import.js';
@@ -29,7 +30,9 @@ export function importsRoutes(app: App, ctx: AppContext): void {
     const actor = actorOf(request);
     const { importId, fields } = await readUpload(ctx, request);
     const parsed = uploadFieldsSchema.safeParse(fields);
-    const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    // The JSON-body guard sees neither multipart fields nor the JSON inside the mapping field.
+    const unstorable = findUnstorableText(fields) ?? (parsed.success ? findUnstorableText(parsed.data) : null);
+    const issues = unstorable ? [unstorable] : parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     try {
       if (issues.length) throw AppError.invalid(issues);
       const { mapping, mode, dryRun } = parsed.data!;

@@ -1,10 +1,17 @@
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { toStorableText } from '../../lib/storable-text.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { CsvSniffer } from './csv-format.js';
 import * as repo from './imports.repo.js';
 
 export const CHUNK_SIZE = 256 * 1024;
+
+/** The client's file name is only a label: characters the database cannot store are replaced rather than refused. */
+function storableFilename(name: string): string {
+  const clean = toStorableText(name.slice(0, 255)); // cut first: a cut may split a surrogate pair
+  return clean.trim() === '' ? 'upload.csv' : clean;
+}
 
 /**
  * Stores an uploaded file as ~256 KB rows of import_chunks while it arrives (never the whole file
@@ -13,7 +20,7 @@ export const CHUNK_SIZE = 256 * 1024;
 export async function uploadImport(options: { ctx: AppContext; actor: Actor; filename: string; file: Readable }): Promise<number> {
   const { ctx, actor, file } = options;
   requirePermission(actor, 'imports:run');
-  const id = await repo.insertImport(ctx.db, { workspaceId: actor.workspaceId, createdBy: actor.userId, actorLabel: actor.label, filename: options.filename.slice(0, 255) || 'upload.csv' });
+  const id = await repo.insertImport(ctx.db, { workspaceId: actor.workspaceId, createdBy: actor.userId, actorLabel: actor.label, filename: storableFilename(options.filename) });
   try {
     const sniffer = new CsvSniffer();
     let pending: Buffer[] = [];

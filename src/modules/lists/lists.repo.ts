@@ -65,6 +65,7 @@ export async function insertList(db: Executor, workspaceId: number, w: ListWrite
 }
 
 export async function updateList(db: Executor, workspaceId: number, id: number, w: ListWrite) {
+  if (Object.values(w).every((v) => v === undefined)) return; // `PATCH {}`: an UPDATE with an empty SET is a syntax error
   await db.updateTable('lists').set(w).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 

@@ -22,6 +22,7 @@ export function updateWorkspace(db: Executor, id: number, patch: { name?: string
     .set({
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.settings ? { settings: sql`settings || ${JSON.stringify(patch.settings)}::jsonb` } : {}),
+      ...(patch.name === undefined && !patch.settings ? { name: sql`name` } : {}), // `PATCH {}`: an empty SET is a syntax error
     })
     .where('id', '=', id)
     .returning(['id', 'name', 'settings', 'created_at'])
