@@ -62,11 +62,14 @@ describe('hosted form', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-security-policy']).toContain('frame-ancestors *');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    // The app-wide helmet defaults must not contradict that: no X-Frame-Options, loadable cross-origin.
+    expect(res.headers['x-frame-options']).toBeUndefined();
     expect(res.body).toContain('<html lang="en">');
     expect(res.body).toMatch(/<label for="rf\d+-email">Email/);
     expect(res.body).not.toMatch(/<script|style="/);
     const js = await t.app.inject({ method: 'GET', url: `/f/${f.id}/embed.js` });
     expect(js.headers['content-type']).toContain('javascript');
+    expect(js.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(js.body).toContain('data-rapport-form');
     expect((await t.app.inject({ method: 'GET', url: '/f/999999' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/f/abc' })).statusCode).toBe(400);

@@ -48,6 +48,14 @@ export function publicRoutes(app: App, ctx: AppContext): void {
       }
       done(null, out);
     });
+    // Helmet's app-wide defaults are for the app's own pages. These are public and meant for other
+    // sites too: the embed script and the form's JSON answer load cross-origin (CORP), and the
+    // hosted form may be framed, as its own CSP says (X-Frame-Options would contradict it).
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      if (String(reply.getHeader('content-security-policy') ?? '').includes('frame-ancestors *')) reply.removeHeader('x-frame-options');
+      return payload;
+    });
     scope.addHook('onRequest', async (request) => {
       if (request.method !== 'GET' && request.method !== 'POST') return;
       const limit = await hitRateCounter(ctx.db, { bucket: `public-ip-${request.method}`, key: request.ip, windowSeconds: 600, limit: PUBLIC_LIMITS[request.method] });
