@@ -51,6 +51,9 @@ function openPostgres(connectionString: string, max: number): Database {
     },
   };
   const pool = new pg.Pool({ connectionString, max, types: types as any });
+  // An idle connection that dies (server restart, terminated backend, dropped database) is
+  // removed by the pool and the next query opens a new one; unhandled, its error would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
