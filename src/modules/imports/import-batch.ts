@@ -9,7 +9,8 @@ import { buildContactWrite, diffContact } from '../contacts/contact-write.js';
 import * as contacts from '../contacts/contacts-bulk.repo.js';
 import type { ContactRow, ContactWrite } from '../contacts/contacts.repo.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
-import { findCompaniesByNames, findImportFileHash, insertCompanies, type NewImportError } from './imports.repo.js';
+import { resolveCompanies } from './import-companies.js';
+import { findImportFileHash, type NewImportError } from './imports.repo.js';
 import { parseRow, type ParsedRow, type RowContext } from './import-rows.js';
 
 export interface BatchSettings {
@@ -23,7 +24,7 @@ export interface BatchSettings {
 }
 
 /** One contact the batch writes; several rows with the same email share it (later rows win). */
-interface Target {
+export interface Target {
   id: number | null;
   before: contacts.MatchedContact | null;
   write: ContactWrite;
@@ -33,7 +34,7 @@ interface Target {
   /** An existing contact some row changes; one that no row changes is not written at all. */
   changed?: boolean;
 }
-interface Action {
+export interface Action {
   row: ParsedRow;
   target: Target;
   action: 'created' | 'updated';
@@ -135,32 +136,6 @@ const fileHashes = new WeakMap<BatchSettings, string | null>();
 async function fileHashOf(trx: Executor, s: BatchSettings) {
   if (!fileHashes.has(s)) fileHashes.set(s, await findImportFileHash(trx, s.importId));
   return fileHashes.get(s)!;
-}
-
-/**
- * Company ids by lower-cased name, kept for the run: a file names the same few hundred companies
- * in every batch. Only companies found (committed) are kept, and none in a dry run. A company
- * deleted meanwhile fails its rows through the foreign key; it never links a wrong one.
- */
-const companyIds = new WeakMap<BatchSettings, Map<string, number>>();
-
-/** Company cells name companies: matched case-insensitively, created once when missing. */
-async function resolveCompanies(trx: Executor, s: BatchSettings, actions: Action[]) {
-  const known = s.dryRunEmails ? new Map<string, number>() : (companyIds.get(s) ?? companyIds.set(s, new Map()).get(s)!);
-  const createdHere = new Map<string, number>(); // exist only if this batch commits; the next batch finds them
-  const names = new Map<string, string>();
-  for (const a of actions) if (a.row.companyName && !known.has(a.row.companyName.toLowerCase())) names.set(a.row.companyName.toLowerCase(), a.row.companyName);
-  if (names.size) {
-    for (const [key, id] of await findCompaniesByNames(trx, s.actor.workspaceId, [...names.keys()])) known.set(key, id);
-    const created = await insertCompanies(trx, s.actor.workspaceId, [...names].filter(([key]) => !known.has(key)).map(([, name]) => name));
-    for (const c of created) createdHere.set(c.name.toLowerCase(), c.id);
-    await insertAuditMany(trx, s.actor, created.map((c) => ({ entity: 'company', entityId: c.id, action: 'create', after: { id: c.id, name: c.name, source: 'import', importId: s.importId } })));
-  }
-  for (const a of actions) {
-    if (!a.row.companyName) continue;
-    const key = a.row.companyName.toLowerCase();
-    a.write.company_id = a.target.write.company_id = known.get(key) ?? createdHere.get(key)!; // in row order: the last row wins
-  }
 }
 
 /**
