@@ -1,10 +1,13 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { closeContext, createContext } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
+import type { AppContext } from '../src/context.js';
 import { insertWorkspace } from '../src/modules/auth/auth.repo.js';
 import type { Actor } from '../src/modules/auth/permissions.js';
+import { benchApi } from './api.bench.js';
+import { benchExport } from './export.bench.js';
 import { writeContactsCsv } from './generate.js';
 import { benchFairness } from './fairness.bench.js';
 import { benchImport } from './import.bench.js';
@@ -14,69 +17,106 @@ import { benchSegments, seedSegmentData } from './segments.bench.js';
 import { table } from './stats.js';
 
 /**
- * npm run bench — prints the figures recorded in docs/benchmarks.md.
+ * npm run bench — prints every figure recorded in docs/benchmarks.md, each beside its raw
+ * baseline measured on the same engine in the same run.
  * BENCH_ROWS (default 100000), BENCH_ENGINES (default "pglite,postgres"),
- * BENCH_DATABASE_URL (default: a fresh rapport_bench database on 127.0.0.1:5432, dropped after),
+ * BENCH_ONLY (default every section: "import,export,api,search,sales,segments"),
+ * BENCH_DATABASE_URL (default: a fresh rapport_bench_<pid> database on 127.0.0.1:5432, dropped after),
  * BENCH_SEGMENT_CONTACTS / BENCH_SEGMENT_EVENTS (default 100000 / 1000000; the figures for
  * 1,000,000 / 10,000,000 on PostgreSQL take about ten minutes to seed).
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'import,export,api,search,sales,segments').split(','));
 const WORK = '.bench-data';
 const SEGMENT_CONTACTS = Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000);
 const SEGMENT_EVENTS = Number(process.env.BENCH_SEGMENT_EVENTS ?? SEGMENT_CONTACTS * 10);
+const n = (v: number) => v.toLocaleString('en');
 
 async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | undefined> {
   if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
   const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  // The force-drop below ends every session on the bench database; an error reaching a client
+  // afterwards must not crash the run.
+  admin.on('error', () => undefined);
   try {
     await admin.connect();
   } catch {
     console.log('PostgreSQL is not reachable on 127.0.0.1:5432; skipping it (set BENCH_DATABASE_URL).');
     return undefined;
   }
-  await admin.query('drop database if exists rapport_bench');
-  await admin.query('create database rapport_bench');
+  // A name of its own, so two runs on one server (other checkouts) never drop each other's database.
+  const name = `rapport_bench_${process.pid}`;
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
   try {
-    return await fn('postgres://postgres@127.0.0.1:5432/rapport_bench');
+    // runEngine has closed its pools before this returns; only then is the database dropped.
+    return await fn(`postgres://postgres@127.0.0.1:5432/${name}`);
   } finally {
-    await admin.query('drop database if exists rapport_bench with (force)').catch(() => undefined);
+    await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await admin.end();
   }
+}
+
+async function section(name: string, title: string, fn: () => Promise<string>) {
+  if (!ONLY.has(name)) return;
+  console.log(`\n## ${title}`);
+  console.log(await fn());
 }
 
 async function runEngine(engine: string, csv: string, databaseUrl?: string) {
   const dataDir = `${WORK}/pglite`;
   rmSync(dataDir, { recursive: true, force: true });
   // No statement_timeout: generating the data sets runs statements longer than a request may.
-  const ctx = await createContext(loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'bench-secret-key-of-at-least-thirty-two-chars', STATEMENT_TIMEOUT_MS: '0' }), { queue: false });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'bench-secret-key-of-at-least-thirty-two-chars', STATEMENT_TIMEOUT_MS: '0' });
+  const ctx: AppContext = await createContext(config, { queue: false });
   try {
     const ws = await insertWorkspace(ctx.db, 'Bench');
     const actor: Actor = { workspaceId: ws.id, role: 'owner', userId: null, apiKeyId: null, label: 'bench' };
-    console.log(`\n## ${engine}: CSV import of ${ROWS.toLocaleString('en')} contacts`);
-    const imp = await benchImport(ctx, actor, csv);
-    console.log(table([{ rows: imp.rows, created: imp.created, failed: imp.failed, 'file MB': imp.megabytes.toFixed(1), seconds: imp.seconds.toFixed(1), 'rows/s': Math.round(imp.rowsPerSecond) }]));
-    console.log(`\n## ${engine}: list and search at ${ROWS.toLocaleString('en')} contacts (50 per page, 30 runs each)`);
-    console.log(table(await benchSearch(ctx, actor, 30)));
-    console.log(`\n## ${engine}: sales at ${ROWS.toLocaleString('en')} deals (30 runs each)`);
-    console.log(table(await benchSales(ctx, actor, { deals: ROWS })));
-    const segWs = await insertWorkspace(ctx.db, 'Segments bench');
-    const segActor: Actor = { ...actor, workspaceId: segWs.id };
-    await seedSegmentData(ctx, segActor, { contacts: SEGMENT_CONTACTS, events: SEGMENT_EVENTS });
-    console.log(`\n## ${engine}: segments over ${SEGMENT_CONTACTS.toLocaleString('en')} contacts and ${SEGMENT_EVENTS.toLocaleString('en')} events (5 runs each)`);
-    console.log(table(await benchSegments(ctx, segActor, { runs: 5 })));
+    const needContacts = ['import', 'export', 'api', 'search'].some((s) => ONLY.has(s));
+    let imported = false;
+    await section('import', `${engine}: CSV import of ${n(ROWS)} contacts (${(readFileSync(csv).length / 1e6).toFixed(1)} MB)`, async () => {
+      imported = true;
+      return table((await benchImport(ctx, actor, csv)).rows);
+    });
+    if (needContacts && !imported) await benchImport(ctx, actor, csv);
+    await section('export', `${engine}: CSV export of ${n(ROWS)} contacts`, async () => table(await benchExport(ctx, actor)));
+    await section('api', `${engine}: GET /api/v1/contacts over HTTP at ${n(ROWS)} contacts, 20 connections`, async () => table(await benchApi(ctx, config, actor)));
+    await section('search', `${engine}: list and search at ${n(ROWS)} contacts (50 per page, 30 runs each)`, async () => table(await benchSearch(ctx, actor, 30)));
+    await section('sales', `${engine}: sales at ${n(ROWS)} deals (30 runs each)`, async () => table(await benchSales(ctx, actor, { deals: ROWS })));
+    await section('segments', `${engine}: segments over ${n(SEGMENT_CONTACTS)} contacts and ${n(SEGMENT_EVENTS)} events (5 runs each)`, async () => {
+      const segWs = await insertWorkspace(ctx.db, 'Segments bench');
+      const segActor: Actor = { ...actor, workspaceId: segWs.id };
+      await seedSegmentData(ctx, segActor, { contacts: SEGMENT_CONTACTS, events: SEGMENT_EVENTS });
+      return table(await benchSegments(ctx, segActor, { runs: 5 }));
+    });
   } finally {
     await closeContext(ctx);
   }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
 async function main() {
   mkdirSync(WORK, { recursive: true });
   const csv = `${WORK}/contacts-${ROWS}.csv`;
   if (!existsSync(csv)) await writeContactsCsv(csv, ROWS);
-  console.log(`# Rapport benchmarks — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`# Rapport benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  console.log(`Machine: ${machine()}`);
   if (ENGINES.includes('pglite')) await runEngine('PGlite', csv);
-  if (ENGINES.includes('postgres')) await withPostgres((url) => runEngine('PostgreSQL', csv, url));
+  if (ENGINES.includes('postgres')) {
+    await withPostgres(async (url) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const { rows: [v] } = await c.query<{ server_version: string }>('show server_version');
+      await c.end();
+      console.log(`\nPostgreSQL server ${v.server_version}`);
+      await runEngine('PostgreSQL', csv, url);
+    });
+  }
   await benchFairness({ engines: ENGINES, csv, withPostgres });
 }
 

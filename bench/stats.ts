@@ -20,3 +20,6 @@ export function table(rows: Record<string, string | number>[]): string {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
 }
+
+/** "0.42×": a measured rate (or 1/time) as a fraction of its raw baseline's. */
+export const ratio = (measured: number, baseline: number) => `${(measured / baseline).toFixed(2)}×`;

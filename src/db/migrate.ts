@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002_sales.js';
 import * as m0003 from './migrations/0003_segments.js';
 import * as m0004 from './migrations/0004_segment_indexes.js';
 import * as m0005 from './migrations/0005_lists.js';
+import * as m0007 from './migrations/0007_import_speed.js';
 import * as m0008 from './migrations/0008_audience.js';
 import type { DB } from './schema.js';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003_segments': m0003,
   '0004_segment_indexes': m0004,
   '0005_lists': m0005,
+  '0007_import_speed': m0007,
   '0008_audience': m0008,
 };
 

@@ -172,6 +172,7 @@ export interface ImportsTable {
   headers: JsonDefault<string[]>;
   sample: JsonDefault<string[][]>;
   byte_size: Generated<number>;
+  file_sha256: string | null;
   total_rows: number | null;
   processed: Generated<number>;
   created: Generated<number>;

@@ -29,3 +29,16 @@ export function revokeApiKey(db: Executor, workspaceId: number, id: number) {
     .returning(['id', 'name'])
     .executeTakeFirst();
 }
+
+/** token_hash is unique (api_keys_token_hash_key). */
+export function findApiKeyByHash(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'workspace_id as workspaceId', 'role', 'name', 'revoked_at as revokedAt'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export function touchApiKey(db: Executor, id: number) {
+  return db.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', id).execute();
+}

@@ -5,6 +5,7 @@ import { newToken, sha256 } from '../../lib/crypto.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { API_KEY_PREFIX } from '../auth/auth.service.js';
 import { requireCanGrant, requirePermission, type Actor } from '../auth/permissions.js';
+import { forgetApiKey } from './api-key-auth.js';
 import * as repo from './api-keys.repo.js';
 
 type KeyRow = Awaited<ReturnType<typeof repo.listApiKeys>>[number];
@@ -36,4 +37,5 @@ export async function revokeApiKey(options: { ctx: AppContext; actor: Actor; id:
     if (!key) throw AppError.notFound('API key');
     await insertAudit(trx, actor, { entity: 'api_key', entityId: id, action: 'revoke', before: { name: key.name } });
   });
+  forgetApiKey(ctx, id);
 }

@@ -31,18 +31,6 @@ export function deleteSessionsOfUser(db: Executor, workspaceId: number, userId: 
   return db.deleteFrom('sessions').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
 }
 
-export function findApiKeyActor(db: Executor, tokenHash: string) {
-  return db
-    .selectFrom('api_keys')
-    .select(['id', 'workspace_id as workspaceId', 'role', 'name', 'revoked_at as revokedAt'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
-}
-
-export function touchApiKey(db: Executor, id: number) {
-  return db.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', id).execute();
-}
-
 export function countWorkspaces(db: Executor) {
   return db
     .selectFrom('workspaces')

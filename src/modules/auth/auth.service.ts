@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto.js';
+import { resolveApiKeyActor } from '../api-keys/api-key-auth.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import * as repo from './auth.repo.js';
 import type { SetupInput } from './auth.schema.js';
@@ -84,12 +85,7 @@ export async function logout(options: { ctx: AppContext; token: string }) {
 /** Resolves a session cookie or a Bearer API key into an Actor; null when neither is valid. */
 export async function resolveActor(options: { ctx: AppContext; sessionToken?: string; bearer?: string }): Promise<Actor | null> {
   const { ctx, sessionToken, bearer } = options;
-  if (bearer) {
-    const key = await repo.findApiKeyActor(ctx.db, sha256(bearer));
-    if (!key || key.revokedAt) return null;
-    await repo.touchApiKey(ctx.db, key.id);
-    return { workspaceId: key.workspaceId, role: key.role, userId: null, apiKeyId: key.id, label: `api_key:${key.name}` };
-  }
+  if (bearer) return resolveApiKeyActor({ ctx, bearer });
   if (sessionToken) {
     const s = await repo.findSessionActor(ctx.db, sha256(sessionToken));
     if (!s || s.disabled || s.expiresAt < new Date()) return null;

@@ -126,7 +126,7 @@ export interface ContactListQuery {
  * the cursor and stops after `limit + 1` matching rows, so page N costs what page 1 costs. With
  * `q` it bitmap-scans the GIN index on `search` (and `notes_search`) and sorts the matches.
  */
-export function listContactsPage(db: Executor, q: ContactListQuery) {
+export async function listContactsPage(db: Executor, q: ContactListQuery): Promise<(ContactRow & { sort_key: string })[]> {
   let query = baseSelect(db, q.workspaceId);
   const match = fullTextMatch('c', q.q, q.searchNotes);
   if (match) query = query.where(match);
@@ -135,8 +135,15 @@ export function listContactsPage(db: Executor, q: ContactListQuery) {
   if (q.companyId) query = query.where('c.company_id', '=', q.companyId);
   if (q.filters.length) query = query.where((eb) => eb.and(compileFilters(eb as never, q.filters, q.defs)));
   if (q.segment) query = query.where('c.id', 'in', q.segment);
-  const page = keysetPage(query, { sort: CONTACT_SORT_KEYS[q.sort], id: sql`c.id`, order: q.order, after: q.after, limit: q.limit });
-  return page.execute() as Promise<(ContactRow & { sort_key: string })[]>;
+  const sort = CONTACT_SORT_KEYS[q.sort];
+  const page = keysetPage(query, { sort, id: sql`c.id`, order: q.order, after: q.after, limit: q.limit });
+  // The page comes back as one json value: on PGlite, decoding 50 rows × 17 columns in its
+  // JavaScript protocol parser cost 1.2 ms of a 2.9 ms page; JSON.parse of one string is native.
+  // The aggregate orders by the page's own keys (the sort key cast back to its type, then id).
+  const dir = sql.raw(q.order);
+  const { rows } = await sql<{ page: string }>`
+    select coalesce(json_agg(p order by (p.sort_key)::${sql.raw(sort.cast)} ${dir}, p.id ${dir}), '[]')::text as page from (${page}) p`.execute(db);
+  return (JSON.parse(rows[0].page) as (ContactRow & { sort_key: string })[]).map((r) => ({ ...r, created_at: new Date(r.created_at), updated_at: new Date(r.updated_at) }));
 }
 
 /** Groups of contacts sharing a normalised email or phone (indexed by contacts_*_norm_idx). */
@@ -154,46 +161,4 @@ export async function findDuplicateGroups(db: Executor, workspaceId: number, lim
 
 export async function moveNotes(db: Executor, workspaceId: number, fromContactId: number, toContactId: number) {
   await db.updateTable('notes').set({ contact_id: toContactId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromContactId).execute();
-}
-
-/**
- * Contacts of one import batch matched by address, in one query (served by contacts_email_key on
- * (workspace_id, lower(email))). Full rows, so the importer can merge custom values and audit.
- */
-export function findContactsByEmails(db: Executor, workspaceId: number, emails: string[]): Promise<ContactRow[]> {
-  if (emails.length === 0) return Promise.resolve([]);
-  const lowered = [...new Set(emails.map((e) => e.toLowerCase()))];
-  return baseSelect(db, workspaceId)
-    .where(sql<SqlBool>`lower(c.email) = any(array(select jsonb_array_elements_text(${JSON.stringify(lowered)}::jsonb)))`)
-    .execute() as Promise<ContactRow[]>;
-}
-
-/** Multi-row insert; ids come back in the order of `writes` (RETURNING follows the VALUES list). */
-export async function insertContacts(db: Executor, workspaceId: number, writes: ContactWrite[]): Promise<number[]> {
-  if (writes.length === 0) return [];
-  const rows = await db.insertInto('contacts').values(writes.map((w) => ({ workspace_id: workspaceId, ...recordValues(w) }))).returning('id').execute();
-  return rows.map((r) => r.id);
-}
-
-const BULK_TEXT = ['first_name', 'last_name', 'email', 'email_normalized', 'phone', 'phone_normalized', 'job_title'] as const;
-
-/**
- * Updates many contacts in one statement. Each write names only the columns it changes; a column
- * absent from a write keeps its stored value (`p ? 'col'`), so rows with different columns share it.
- */
-export async function updateContactsBulk(db: Executor, workspaceId: number, updates: { id: number; write: ContactWrite }[]): Promise<void> {
-  if (updates.length === 0) return;
-  const payload = JSON.stringify(updates.map((u) => ({ ...u.write, id: u.id })));
-  const keep = (col: string, value: ReturnType<typeof sql>) => sql`${sql.ref(col)} = case when e.p ? ${col}::text then ${value} else c.${sql.ref(col)} end`;
-  const sets = [
-    ...BULK_TEXT.map((col) => keep(col, sql`e.p ->> ${col}::text`)),
-    keep('birthday', sql`(e.p ->> 'birthday')::date`),
-    keep('company_id', sql`(e.p ->> 'company_id')::bigint`),
-    keep('owner_id', sql`(e.p ->> 'owner_id')::bigint`),
-    keep('tags', sql`array(select jsonb_array_elements_text(e.p -> 'tags'))`),
-    keep('custom', sql`e.p -> 'custom'`),
-  ];
-  await sql`update contacts as c set ${sql.join(sets)}, updated_at = now()
-    from jsonb_array_elements(${payload}::jsonb) as e(p)
-    where c.workspace_id = ${workspaceId} and c.id = (e.p ->> 'id')::bigint`.execute(db);
 }

@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { ImportMode } from '../../db/schema.js';
-import { insertAuditMany, type AuditEntry } from '../audit/audit.repo.js';
+import { insertAuditMany } from '../audit/audit.repo.js';
 import type { Actor } from '../auth/permissions.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
-import { buildContactWrite, presentContact } from '../contacts/contact-write.js';
-import * as contacts from '../contacts/contacts.repo.js';
+import { diffTags, type FieldChange } from '../../lib/record-diff.js';
+import { buildContactWrite, diffContact } from '../contacts/contact-write.js';
+import * as contacts from '../contacts/contacts-bulk.repo.js';
+import type { ContactRow, ContactWrite } from '../contacts/contacts.repo.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
-import { findCompaniesByNames, insertCompanies, type NewImportError } from './imports.repo.js';
+import { resolveCompanies } from './import-companies.js';
+import { findImportFileHash, type NewImportError } from './imports.repo.js';
 import { parseRow, type ParsedRow, type RowContext } from './import-rows.js';
 import { subscribeImported, type ImportConsentHook } from './import-consent.js';
 
@@ -24,18 +27,24 @@ export interface BatchSettings {
 }
 
 /** One contact the batch writes; several rows with the same email share it (later rows win). */
-interface Target {
+export interface Target {
   id: number | null;
-  before: contacts.ContactRow | null;
-  write: contacts.ContactWrite;
+  before: contacts.MatchedContact | null;
+  write: ContactWrite;
   isNew: boolean;
   /** Matched only through `dryRunEmails`: nothing to write. */
   phantom?: boolean;
+  /** An existing contact some row changes; one that no row changes is not written at all. */
+  changed?: boolean;
 }
-interface Action {
+export interface Action {
   row: ParsedRow;
   target: Target;
   action: 'created' | 'updated';
+  /** This row's own columns (the target's write merges every row of the batch for it). */
+  write: ContactWrite;
+  /** For an update: what this row changed, shown on the contact's timeline. */
+  changes?: { fields: FieldChange[]; tagsAdded: string[]; tagsRemoved: string[] };
 }
 export interface BatchResult {
   created: number;
@@ -48,6 +57,11 @@ export interface BatchResult {
  * Validates, matches and writes one batch of rows inside the caller's transaction: one query
  * matches every email, one insert creates, one update changes, and the timeline and audit entries
  * go in with them. A row with any problem is skipped with its errors; the others still save.
+ *
+ * Each contact gets an `imported` timeline event naming the import and its row (and, for an
+ * update, the fields the row changed); the audit log gets one entry per batch naming the import,
+ * the file's SHA-256, the rows and the counts. The file itself is kept (import_chunks), so what
+ * each contact received stays provable without a full after-image per contact.
  */
 export async function processBatch(trx: Executor, s: BatchSettings, records: { record: string[]; row: number }[]): Promise<BatchResult> {
   const ws = s.actor.workspaceId;
@@ -80,7 +94,7 @@ export async function processBatch(trx: Executor, s: BatchSettings, records: { r
       if (issues.length) issues.forEach((i) => fail(p, i.path, i.message));
       else {
         Object.assign(target.write, write);
-        actions.push({ row: p, target, action: 'updated' });
+        actions.push({ row: p, target, action: 'updated', write });
       }
       continue;
     }
@@ -97,32 +111,50 @@ export async function processBatch(trx: Executor, s: BatchSettings, records: { r
     else {
       const created: Target = { id: null, before: null, write, isNew: true };
       if (p.email) byEmail.set(p.email, created);
-      actions.push({ row: p, target: created, action: 'created' });
+      actions.push({ row: p, target: created, action: 'created', write });
     }
   }
 
   await resolveCompanies(trx, s, actions);
+  describeChanges(actions);
   const saved = await writeTargets(trx, s, actions, (a, message) => fail(a.row, null, message));
   if (s.consent) await subscribeImported(trx, s.consent, s.actor, s.importId, saved.filter((a) => !a.target.phantom).map((a) => a.target.id!));
   if (s.dryRunEmails) for (const email of byEmail.keys()) s.dryRunEmails.add(email);
-  return {
+  const result = {
     created: saved.filter((a) => a.action === 'created').length,
     updated: saved.filter((a) => a.action === 'updated').length,
     failed: failed.size,
     errors: errors.sort((a, b) => a.row - b.row),
   };
+  if (records.length) {
+    await insertAuditMany(trx, s.actor, [{
+      entity: 'import', entityId: s.importId, action: 'rows_imported',
+      after: { importId: s.importId, fileSha256: await fileHashOf(trx, s), rows: { first: records[0].row, last: records.at(-1)!.row }, created: result.created, updated: result.updated, failed: result.failed },
+    }]);
+  }
+  return result;
 }
 
-/** Company cells name companies: matched case-insensitively, created once when missing. */
-async function resolveCompanies(trx: Executor, s: BatchSettings, actions: Action[]) {
-  const names = new Map<string, string>();
-  for (const a of actions) if (a.row.companyName) names.set(a.row.companyName.toLowerCase(), a.row.companyName);
-  if (names.size === 0) return;
-  const ids = await findCompaniesByNames(trx, s.actor.workspaceId, [...names.keys()]);
-  const created = await insertCompanies(trx, s.actor.workspaceId, [...names].filter(([key]) => !ids.has(key)).map(([, name]) => name));
-  for (const c of created) ids.set(c.name.toLowerCase(), c.id);
-  await insertAuditMany(trx, s.actor, created.map((c) => ({ entity: 'company', entityId: c.id, action: 'create', after: { id: c.id, name: c.name, source: 'import', importId: s.importId } })));
-  for (const a of actions) if (a.row.companyName) a.target.write.company_id = ids.get(a.row.companyName.toLowerCase())!;
+/** The file's hash, read once per run (settings live for one run of one import). */
+const fileHashes = new WeakMap<BatchSettings, string | null>();
+async function fileHashOf(trx: Executor, s: BatchSettings) {
+  if (!fileHashes.has(s)) fileHashes.set(s, await findImportFileHash(trx, s.importId));
+  return fileHashes.get(s)!;
+}
+
+/**
+ * What each update row changes, against the contact as the rows before it left it; a contact
+ * that no row changes is marked unchanged and not written.
+ */
+function describeChanges(actions: Action[]) {
+  const state = new Map<Target, ContactRow>();
+  for (const a of actions) {
+    const current = state.get(a.target) ?? ({ custom: {}, tags: [], ...a.target.before } as ContactRow);
+    state.set(a.target, { ...current, ...a.write });
+    if (a.action !== 'updated') continue;
+    a.changes = { fields: diffContact(current, a.write), ...renameTags(diffTags(current.tags, a.write.tags)) };
+    if (a.changes.fields.length || a.changes.tagsAdded.length || a.changes.tagsRemoved.length) a.target.changed = true;
+  }
 }
 
 /**
@@ -161,18 +193,24 @@ async function writeTargets(trx: Executor, s: BatchSettings, actions: Action[], 
 async function writeAll(trx: Executor, s: BatchSettings, targets: Target[], actions: Action[]) {
   const ws = s.actor.workspaceId;
   const fresh = targets.filter((t) => t.isNew);
-  const ids = await contacts.insertContacts(trx, ws, fresh.map((t) => t.write));
+  const ids = await contacts.insertContactsBulk(trx, ws, fresh.map((t) => t.write));
   fresh.forEach((t, i) => (t.id = ids[i]));
-  const old = targets.filter((t) => !t.isNew);
+  // Like PATCH /contacts, a write that changes nothing is not made (updated_at stays).
+  const old = targets.filter((t) => !t.isNew && t.changed);
   await contacts.updateContactsBulk(trx, ws, old.map((t) => ({ id: t.id!, write: t.write })));
   await insertTimelineEvents(trx, actions.filter((a) => !a.target.phantom).map((a) => ({
-    workspaceId: ws, contactId: a.target.id, kind: 'imported', actorUserId: s.actor.userId, data: { importId: s.importId, action: a.action, row: a.row.row },
+    workspaceId: ws, contactId: a.target.id, kind: 'imported', actorUserId: s.actor.userId,
+    data: { importId: s.importId, action: a.action, row: a.row.row, ...changesOf(a) },
   })));
-  const after = new Map((await contacts.findContactsByIds(trx, ws, targets.map((t) => t.id!))).map((c) => [c.id, presentContact(c)]));
-  const audit: AuditEntry[] = targets.map((t) => t.isNew
-    ? { entity: 'contact', entityId: t.id, action: 'create', after: after.get(t.id!) }
-    : { entity: 'contact', entityId: t.id, action: 'update', before: presentContact(t.before!), after: after.get(t.id!) });
-  await insertAuditMany(trx, s.actor, audit);
+}
+
+const renameTags = (d: { added: string[]; removed: string[] }) => ({ tagsAdded: d.added, tagsRemoved: d.removed });
+
+/** What an update row changed, leaving out empty lists so unchanged rows keep a small event. */
+function changesOf(a: Action) {
+  if (!a.changes) return {};
+  const { fields, tagsAdded, tagsRemoved } = a.changes;
+  return { ...(fields.length ? { changes: fields } : {}), ...(tagsAdded.length ? { tagsAdded } : {}), ...(tagsRemoved.length ? { tagsRemoved } : {}) };
 }
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity violation) belong to rows, not to the job. */

@@ -44,12 +44,18 @@ export async function findChunk(db: Executor, importId: number, seq: number): Pr
   return row ? Buffer.from(row.data) : null;
 }
 
-export async function markUploaded(db: Executor, id: number, v: { byteSize: number; headers: string[]; sample: string[][] }) {
+export async function markUploaded(db: Executor, id: number, v: { byteSize: number; sha256: string; headers: string[]; sample: string[][] }) {
   await db
     .updateTable('imports')
-    .set({ status: 'uploaded', error_message: null, byte_size: v.byteSize, headers: jsonb(v.headers), sample: jsonb(v.sample) })
+    .set({ status: 'uploaded', error_message: null, byte_size: v.byteSize, file_sha256: v.sha256, headers: jsonb(v.headers), sample: jsonb(v.sample) })
     .where('id', '=', id)
     .execute();
+}
+
+/** Null for files uploaded before hashes were kept (migration 0007). */
+export async function findImportFileHash(db: Executor, id: number): Promise<string | null> {
+  const row = await db.selectFrom('imports').select('file_sha256').where('id', '=', id).executeTakeFirst();
+  return row?.file_sha256 ?? null;
 }
 
 export async function deleteImport(db: Executor, id: number) {

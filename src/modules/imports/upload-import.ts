@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { toStorableText } from '../../lib/storable-text.js';
@@ -23,6 +24,7 @@ export async function uploadImport(options: { ctx: AppContext; actor: Actor; fil
   const id = await repo.insertImport(ctx.db, { workspaceId: actor.workspaceId, createdBy: actor.userId, actorLabel: actor.label, filename: storableFilename(options.filename) });
   try {
     const sniffer = new CsvSniffer();
+    const hash = createHash('sha256');
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
@@ -35,6 +37,7 @@ export async function uploadImport(options: { ctx: AppContext; actor: Actor; fil
     };
     for await (const piece of file as AsyncIterable<Buffer>) {
       sniffer.push(piece);
+      hash.update(piece);
       pending.push(piece);
       pendingBytes += piece.length;
       total += piece.length;
@@ -42,7 +45,7 @@ export async function uploadImport(options: { ctx: AppContext; actor: Actor; fil
     }
     if (pendingBytes) await flush();
     const { headers, sample } = await sniffer.finish();
-    await repo.markUploaded(ctx.db, id, { byteSize: total, headers, sample });
+    await repo.markUploaded(ctx.db, id, { byteSize: total, sha256: hash.digest('hex'), headers, sample });
     return id;
   } catch (err) {
     await repo.deleteImport(ctx.db, id);

@@ -1,4 +1,5 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import { jsonb, textArray, type Executor } from '../../db/executor.js';
 import { assertRegisteredKind, CUSTOM_KIND_PREFIX, type TimelineKind } from './event-kinds.js';
 
@@ -12,24 +13,20 @@ export interface NewTimelineEvent {
   occurredAt?: Date;
 }
 
-/** Every module writes its events here, in the same transaction as the change itself. */
+/**
+ * Every module writes its events here, in the same transaction as the change itself. The events
+ * go as one jsonb parameter (an import writes 500 per statement; binding 3,000 placeholders cost
+ * a quarter of this insert's time on PGlite).
+ */
 export async function insertTimelineEvents(db: Executor, events: NewTimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
   for (const e of events) assertRegisteredKind(e.kind); // the type says so; this holds casts and computed kinds to it too
-  await db
-    .insertInto('timeline_events')
-    .values(
-      events.map((e) => ({
-        workspace_id: e.workspaceId,
-        contact_id: e.contactId ?? null,
-        company_id: e.companyId ?? null,
-        kind: e.kind,
-        actor_user_id: e.actorUserId ?? null,
-        data: jsonb(e.data ?? {}),
-        ...(e.occurredAt ? { occurred_at: e.occurredAt } : {}),
-      })),
-    )
-    .execute();
+  const payload = JSON.stringify(events.map((e) => ({
+    w: e.workspaceId, c: e.contactId ?? null, co: e.companyId ?? null, k: e.kind, a: e.actorUserId ?? null, d: e.data ?? {}, o: e.occurredAt ?? null,
+  })));
+  await sql`insert into timeline_events (workspace_id, contact_id, company_id, kind, actor_user_id, data, occurred_at)
+    select x.w, x.c, x.co, x.k, x.a, x.d, coalesce(x.o, now())
+      from jsonb_to_recordset(${payload}::jsonb) as x(w bigint, c bigint, co bigint, k text, a bigint, d jsonb, o timestamptz)`.execute(db);
 }
 
 export interface TimelinePageQuery {
