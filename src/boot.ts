@@ -13,7 +13,18 @@ export function createLogger(config: Config) {
   return pino({
     level: config.LOG_LEVEL,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password', 'token', '*.token'],
+    serializers: { req: serializeRequest },
   });
+}
+
+// Signed links (confirmation, preference centre, unsubscribe, invites) carry their token in the
+// path or the query: whoever reads the log could act as the recipient, so it is cut out.
+const TOKEN_IN_PATH = /^(\/(?:u|preferences|confirm|invite|api\/v1\/invites)\/)(?!accept(?:[/?#]|$))[^/?#]+/;
+const TOKEN_IN_QUERY = /([?&](?:token|t|key)=)[^&#]*/gi;
+export const redactUrl = (url: string) => url.replace(TOKEN_IN_PATH, '$1[redacted]').replace(TOKEN_IN_QUERY, '$1[redacted]');
+
+export function serializeRequest(req: { method?: string; url?: string; host?: string; hostname?: string; ip?: string; socket?: { remoteAddress?: string } }) {
+  return { method: req.method, url: redactUrl(String(req.url ?? '')), host: req.host ?? req.hostname, remoteAddress: req.ip ?? req.socket?.remoteAddress };
 }
 
 /**
