@@ -21,6 +21,10 @@ describe('OpenAPI document', () => {
     // Request schemas come from zod: the contact body names its fields and formats.
     const body = doc.paths['/api/v1/contacts'].post.requestBody.content['application/json'].schema;
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['firstName', 'email', 'birthday', 'custom', 'tags']));
+    // Every $ref points at a schema the document defines (the recursive segment tree did not).
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs).toContain('SegmentNode');
+    expect(refs.filter((r) => !doc.components?.schemas?.[r])).toEqual([]);
     const ui = await t.app.inject({ url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');

@@ -83,6 +83,9 @@ export const segmentNode: z.ZodType<SegmentNode> = z.lazy(() =>
     fieldNode, companyNode, tagsNode, ownerNode, eventNode, segmentRefNode, listNode, consentNode,
   ]),
 );
+// A named schema: the recursive tree becomes one component of the OpenAPI document, which its
+// own children refer to (without an id the references point at a schema that is never written).
+z.globalRegistry.add(segmentNode, { id: 'SegmentNode' });
 
 /** Walks every node with its path (`tree.children[2].child`), for checks and index planning. */
 export function walkTree(node: SegmentNode, visit: (node: SegmentNode, path: string) => void, path = 'tree'): void {
