@@ -53,7 +53,7 @@ async function seedWorkspace() {
   ids.note = (await post(`/api/v1/contacts/${ids.contact}/notes`, { body: 'A note' })).id;
   ids.activity = (await post('/api/v1/activities', { type: 'task', subject: 'Call back', contactId: ids.contact, dealId: ids.deal, dueAt: '2026-01-02T10:00:00Z' })).id;
   ids.list = (await post('/api/v1/lists', { name: 'Newsletter' })).id;
-  await post(`/api/v1/lists/${ids.list}/members`, { contactIds: [ids.contact] });
+  await post(`/api/v1/lists/${ids.list}/members`, { contactIds: [ids.contact], consent: { source: 'admin', lawfulBasis: 'consent', proof: 'Signed up at the fuzz fair' } });
   ids.segment = (await post('/api/v1/segments', { name: 'VIPs', tree: { type: 'tags', op: 'hasAny', tags: ['vip'] } })).id;
   ids.lostReason = (await post('/api/v1/lost-reasons', { label: 'Price' })).id;
   ids.apiKey = (await post('/api/v1/api-keys', { name: 'fuzz', role: 'admin' })).id;

@@ -8,7 +8,7 @@ const run = promisify(execFile);
 export type Env = NodeJS.ProcessEnv;
 
 /** Runs a command to its end; rejects (with code, stdout, stderr) when it exits non-zero. */
-export const rapport = (env: Env, ...args: string[]) => run('node', ['bin/rapport.js', ...args], { env, timeout: 120_000 });
+export const rapport = (env: Env, ...args: string[]) => run('node', ['bin/rapport.js', ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 
 export interface RunningRapport {
   child: ChildProcessWithoutNullStreams;
