@@ -79,7 +79,7 @@ export function linkIn(mail: Mail, prefix: string): string {
 }
 
 /** Desktop (1280×800) and phone (390×844) screenshots of the same step, from the top of the page. */
-export async function shots(page: Page, name: string) {
+export async function shots(page: Page, name: string, options: { enforceA11y?: boolean } = {}) {
   const size = page.viewportSize();
   await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed header mid-page
   for (const [width, height, label] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
@@ -87,7 +87,7 @@ export async function shots(page: Page, name: string) {
     // The web app lays out in JS too (media-query hooks) and the navbar slides: let both settle before the shot.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.waitForTimeout(300);
-    await shot(page, `audience-${name}-${label}`);
+    await shot(page, `audience-${name}-${label}`, options);
   }
   if (size) await page.setViewportSize(size);
 }
