@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/context.js';
+import { createTestApp, ownDatabase, uniqueClientAddress } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { CONFIRMATION_QUEUE, CONFIRMATIONS_PER_ADDRESS_PER_DAY } from './confirmation.js';
 
@@ -15,6 +15,7 @@ const reader = `reader-${run}@example.org`;
 const bombed = `bombed-${run}@example.org`;
 let smtp: SMTPServer;
 let t: Awaited<ReturnType<typeof createTestApp>>;
+let db: Awaited<ReturnType<typeof ownDatabase>>;
 let ws: TestWorkspace;
 
 beforeAll(async () => {
@@ -27,16 +28,17 @@ beforeAll(async () => {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  t = await createTestApp({ workers: true });
+  // Its own database: on a shared PostgreSQL, other files' processes queue confirmations in the
+  // same pg-boss queue, and this file's worker would be busy with theirs.
+  db = await ownDatabase();
+  t = await createTestApp({ workers: true, clientAddress: uniqueClientAddress(), databaseUrl: db.url });
   // Point the transport at the sink before anything sends (it is built on first use).
   Object.assign(t.ctx.config, { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, PUBLIC_URL: 'https://rapport.test', MAIL_FROM: 'Rapport <news@rapport.test>' });
-  // Other test files queue confirmations without a worker; on a shared PostgreSQL they would sit
-  // in front of ours. This file is the only one that runs the confirmation worker, so clear them.
-  await sql`delete from pgboss.job where name = ${CONFIRMATION_QUEUE}`.execute(t.ctx.db);
   ws = await newWorkspace(t.ctx);
 }, 60_000);
 afterAll(async () => {
   await t.close();
+  await db.drop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 

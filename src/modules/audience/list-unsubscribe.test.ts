@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/context.js';
+import { createTestApp, uniqueClientAddress } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { audienceLinks, listUnsubscribeHeaders } from './list-unsubscribe.js';
 import { eligibleRecipients } from './send-guard.js';
@@ -7,7 +7,7 @@ import { eligibleRecipients } from './send-guard.js';
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let ws: TestWorkspace;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clientAddress: uniqueClientAddress() });
   Object.assign(t.ctx.config, { PUBLIC_URL: 'https://crm.example.com/', MAIL_FROM: 'Shop <news@shop.example>' });
   ws = await newWorkspace(t.ctx);
 });

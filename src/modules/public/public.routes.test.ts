@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/context.js';
+import { createTestApp, uniqueClientAddress } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { signLink } from '../audience/link-tokens.js';
 import { multipart } from '../imports/testing.js';
@@ -12,7 +12,7 @@ let ipSeq = 0;
 const subnet = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`; // counters persist on a shared PostgreSQL
 const nextIp = () => `${subnet}.${++ipSeq}`;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clientAddress: uniqueClientAddress() });
   // Double opt-in needs outgoing mail configured; no worker runs here, so nothing is sent.
   (t.ctx.config as { SMTP_URL?: string }).SMTP_URL = 'smtp://127.0.0.1:2';
   ws = await newWorkspace(t.ctx);
