@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
-import type { RawBuilder, SqlBool } from 'kysely';
-import { jsonb, textArray, type Executor } from '../../db/executor.js';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { textArray, type Executor } from '../../db/executor.js';
 import { assertRegisteredKind, CUSTOM_KIND_PREFIX, type TimelineKind } from './event-kinds.js';
 
 export interface NewTimelineEvent {
