@@ -23,16 +23,18 @@ interface Load {
  * An autocannon-like closed loop over real HTTP: CONNECTIONS keep-alive sockets, each sending its
  * next request as soon as the previous answer is read, for `seconds` (after a one-second warm-up).
  */
-export async function load(url: string, headers: Record<string, string>, seconds = SECONDS): Promise<Load> {
+export async function load(url: string, headers: Record<string, string>, seconds = SECONDS, body?: () => string): Promise<Load> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  // With `body`: a POST of a fresh body each time (the collect endpoint), else a GET.
   const once = () =>
     new Promise<number>((resolve, reject) => {
-      const req = http.get(url, { agent, headers }, (res) => {
+      const req = http.request(url, { agent, headers, method: body ? 'POST' : 'GET' }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
         res.on('error', reject);
       });
       req.on('error', reject);
+      req.end(body?.());
     });
   const run = async (until: number, samples: number[] | null) => {
     let errors = 0;
@@ -58,7 +60,7 @@ export async function load(url: string, headers: Record<string, string>, seconds
   return { requests: samples.length, errors, perSecond: samples.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
-async function listening(app: { listen(o: { port: number; host: string }): Promise<string>; server: http.Server }) {
+export async function listening(app: { listen(o: { port: number; host: string }): Promise<string>; server: http.Server }) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }

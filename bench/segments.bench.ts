@@ -7,6 +7,8 @@ import { createPlannedIndexes } from '../src/modules/segments/segment-indexes.js
 import type { SegmentNode } from '../src/modules/segments/segment-tree.schema.js';
 import { createSegment, listSegmentContacts } from '../src/modules/segments/segments.service.js';
 import { SYSTEM_READER } from '../src/modules/timeline/event-access.js';
+import { ORDER_SEGMENTS, seedOrderData } from './segments-orders.js';
+import { seedWebEvents, WEB_SEGMENTS } from './segments-web.js';
 import { fmt, timeRuns } from './stats.js';
 
 /**
@@ -73,7 +75,7 @@ export const TYPICAL_SEGMENTS: { name: string; tree: SegmentNode; handWritten: (
  * chunks so PGlite and the WAL stay comfortable, then VACUUM ANALYZE so the planner has
  * statistics and index-only scans see an all-visible map.
  */
-export async function seedSegmentData(ctx: AppContext, actor: Actor, opts: { contacts: number; events: number; log?: (m: string) => void }) {
+export async function seedSegmentData(ctx: AppContext, actor: Actor, opts: { contacts: number; events: number; webEvents?: number; orders?: number; log?: (m: string) => void }) {
   const { db } = ctx;
   const ws = actor.workspaceId;
   const log = opts.log ?? (() => {});
@@ -117,6 +119,8 @@ export async function seedSegmentData(ctx: AppContext, actor: Actor, opts: { con
   }
   await sql`vacuum analyze contacts`.execute(db);
   await sql`vacuum analyze timeline_events`.execute(db);
+  await seedOrderData(ctx, actor, { orders: opts.orders ?? Math.floor(opts.contacts / 2), log });
+  await seedWebEvents(ctx, actor, { events: opts.webEvents ?? opts.events, log });
 }
 
 /**
@@ -129,9 +133,13 @@ export async function seedSegmentData(ctx: AppContext, actor: Actor, opts: { con
 export async function benchSegments(ctx: AppContext, actor: Actor, opts: { runs?: number; log?: (m: string) => void } = {}) {
   const runs = opts.runs ?? 5;
   const saved: { s: (typeof TYPICAL_SEGMENTS)[number]; id: number; saveMs: number }[] = [];
+  // BENCH_SEGMENTS_ONLY=orders times the order segments alone, =ecrm the website, event and order
+  // conditions of issue 12 §6 (quicker runs at a million contacts).
+  const only = process.env.BENCH_SEGMENTS_ONLY;
+  const segments = only === 'orders' ? ORDER_SEGMENTS : only === 'ecrm' ? [...WEB_SEGMENTS, ...ORDER_SEGMENTS] : [...TYPICAL_SEGMENTS, ...WEB_SEGMENTS, ...ORDER_SEGMENTS];
   const save = (s: (typeof TYPICAL_SEGMENTS)[number], i: number) =>
     createSegment({ ctx, actor, input: { name: `bench ${s.name} ${Date.now()} ${i}`, kind: 'dynamic', version: 1, tree: s.tree, description: null } });
-  for (const s of TYPICAL_SEGMENTS) {
+  for (const s of segments) {
     let id = 0;
     const timed = await timeRuns(runs, async (i) => {
       id = (await save(s, i)).id;

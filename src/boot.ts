@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { startQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecret } from './modules/auth/auth.service.js';
 import { registerWorkers } from './jobs/workers.js';
+import { installZodMessages } from './lib/zod-messages.js';
 
 export function createLogger(config: Config) {
   // Secrets never reach the log: credentials in headers and bodies are redacted.
@@ -32,6 +33,7 @@ export function serializeRequest(req: { method?: string; url?: string; host?: st
  * says who is opening a PGlite data dir, which this process then owns until closeContext.
  */
 export async function createContext(config: Config, options: { workers?: boolean; queue?: boolean; lock?: AcquireOptions } = {}): Promise<AppContext> {
+  installZodMessages(); // API 400s and import row errors speak the same sentences
   const log = createLogger(config);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, lock: options.lock, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   const applied = await migrateToLatest(database.db);

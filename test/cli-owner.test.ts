@@ -117,6 +117,19 @@ describe('one owner per PGlite data dir', { timeout: 240_000 }, () => {
     for (const email of ['ada', 'alan', 'edsger', 'grace']) expect(exported.stdout).toContain(`${email}@example.com`);
     expect(existsSync(lockFile)).toBe(false); // taken over, then released
   });
+
+  it('creates another workspace through the server, owned by an existing user', async () => {
+    const server = await serve();
+    const created = await rapport(env, 'workspaces', 'create', '--name', 'Client two', '--owner', 'owner@example.com');
+    expect(created.stdout).toMatch(/Created workspace \d+ "Client two", owned by owner@example.com/);
+    const login = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${env.PORT}` }, body: JSON.stringify({ email: 'owner@example.com', password: 'a long passphrase 9' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const mine = (await (await fetch(`http://127.0.0.1:${env.PORT}/api/v1/workspaces`, { headers: { cookie } })).json()) as { data: { name: string; role: string }[] };
+    expect(mine.data.map((w) => [w.name, w.role])).toEqual([['Owned', 'owner'], ['Client two', 'owner']]);
+    await stopServer(server);
+  });
 });
 
 async function waitUntil(ok: () => boolean, ms = 60_000) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/db/schema.js';
 import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, type Permission } from '../src/modules/auth/permissions.js';
 import { createTestApp } from './context.js';
-import { newWorkspace, type TestWorkspace } from './factories.js';
+import { newWorkspace, PASSWORD, type TestWorkspace } from './factories.js';
 
 /**
  * Two workspaces and every role. Proves (1) each role gets 403 exactly where the permission
@@ -284,5 +284,67 @@ describe('workspace isolation', () => {
     const owner = (await json('GET', '/api/v1/users', a.owner.headers)).body.data.find((u: { id: number }) => u.id === ids.user);
     expect(owner.disabled).toBe(false);
     expect((await json('GET', `/api/v1/lists/${ids.list}/members`, a.owner.headers)).body.data).toMatchObject([{ contactId: ids.contact, status: 'subscribed' }]);
+  });
+});
+
+describe('several workspaces', () => {
+  // A third workspace C, made by A's owner, who is then in A and C; B's marketing user joins A as sales.
+  let c: { id: number; name: string };
+  let guest: Awaited<ReturnType<TestWorkspace['as']>>;
+  const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0];
+  const members = async (headers: object) => (await json('GET', '/api/v1/workspaces', headers)).body.data.map((w: { id: number; role: string; current: boolean }) => [w.id, w.role, w.current]);
+
+  beforeAll(async () => {
+    c = (await json('POST', '/api/v1/workspaces', a.owner.headers, { name: 'C' })).body;
+    guest = await b.as('marketing');
+    const invite = (await json('POST', '/api/v1/users/invites', a.owner.headers, { email: guest.email, role: 'sales' })).body;
+    const token = decodeURIComponent(invite.link.split('/invite/')[1]);
+    expect((await json('GET', `/api/v1/invites/${encodeURIComponent(token)}`, {})).body.existingAccount).toBe(true);
+    expect((await json('POST', '/api/v1/invites/accept', {}, { token, name: 'x', password: 'not the password at all' })).body.error.details.fields[0].path).toBe('password');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/invites/accept', payload: { token, name: 'x', password: PASSWORD } })).statusCode).toBe(201);
+  });
+
+  it('lets an owner create a workspace and switch into it, where nothing of A is visible', async () => {
+    expect(await members(a.owner.headers)).toEqual([[a.id, 'owner', true], [c.id, 'owner', false]]);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.owner.email, password: PASSWORD } });
+    const session = { cookie: cookieOf(login) };
+    const me = (await json('POST', '/api/v1/workspaces/switch', session, { workspaceId: c.id })).body;
+    expect(me.workspace).toMatchObject({ id: c.id, name: 'C' });
+    expect(JSON.stringify((await json('GET', '/api/v1/contacts', session)).body)).not.toContain('secret@a.example');
+    const inC = (await json('POST', '/api/v1/contacts', session, { firstName: 'Gamma', email: 'gamma@c.example' })).body.id;
+    expect((await json('GET', `/api/v1/contacts/${ids.contact}`, session)).status).toBe(404);
+    // Other sessions of the same user and the workspace's API keys stay where they were.
+    expect((await json('GET', `/api/v1/contacts/${inC}`, a.owner.headers)).status).toBe(404);
+    const keyOfA = await a.apiKey('admin');
+    expect((await json('GET', `/api/v1/contacts/${ids.contact}`, { authorization: `Bearer ${keyOfA}` })).status).toBe(200);
+    expect((await json('POST', '/api/v1/workspaces/switch', { authorization: `Bearer ${keyOfA}` }, { workspaceId: c.id })).status).toBe(400);
+    expect((await json('POST', '/api/v1/workspaces/switch', session, { workspaceId: b.id })).status).toBe(404);
+    expect((await json('POST', '/api/v1/workspaces/switch', session, { workspaceId: a.id })).body.workspace.id).toBe(a.id);
+    expect((await json('GET', `/api/v1/contacts/${inC}`, session)).status).toBe(404);
+  });
+
+  it('gives a user in two workspaces the role of the one the session is in', async () => {
+    expect(await members(guest.headers)).toEqual([[a.id, 'sales', false], [b.id, 'marketing', true]]);
+    expect((await json('GET', '/api/v1/deals', guest.headers)).status).toBe(403);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: guest.email, password: PASSWORD } });
+    const session = { cookie: cookieOf(login) };
+    expect((await json('GET', '/api/v1/auth/me', session)).body.workspace.id).toBe(b.id);
+    await json('POST', '/api/v1/workspaces/switch', session, { workspaceId: a.id });
+    expect((await json('GET', '/api/v1/deals', session)).status).toBe(200);
+    expect((await json('GET', '/api/v1/segments', session)).status).toBe(200);
+    const inA = (await json('GET', '/api/v1/users', a.owner.headers)).body.data.find((u: { email: string }) => u.email === guest.email);
+    const inB = (await json('GET', '/api/v1/users', b.owner.headers)).body.data.find((u: { email: string }) => u.email === guest.email);
+    expect([inA.role, inB.role]).toEqual(['sales', 'marketing']);
+    // Disabled in A only: the A session ends, B stays open.
+    expect((await json('PATCH', `/api/v1/users/${inA.id}`, a.owner.headers, { disabled: true })).status).toBe(200);
+    expect((await json('GET', '/api/v1/deals', session)).status).toBe(401);
+    expect((await json('GET', '/api/v1/contacts', guest.headers)).status).toBe(200);
+    expect(await members(guest.headers)).toEqual([[b.id, 'marketing', true]]);
+  });
+
+  it('refuses to make a stranger the owner of a new workspace, or a non-owner create one', async () => {
+    const res = await json('POST', '/api/v1/workspaces', b.owner.headers, { name: 'D', ownerId: a.owner.actor.userId });
+    expect(res.body.error.details.fields[0].path).toBe('ownerId');
+    expect((await json('POST', '/api/v1/workspaces', (await a.as('admin')).headers, { name: 'D' })).status).toBe(403);
   });
 });

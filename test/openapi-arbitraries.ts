@@ -74,12 +74,14 @@ export function validish(schema: JsonSchema | undefined, name: string, sc: Schem
   const special = specialFor(name, sc, dirty);
   if (special) return special;
   if (schema.enum) return fc.constantFrom(...schema.enum);
+  if ('const' in schema) return fc.constant(schema.const);
   const union = schema.anyOf ?? schema.oneOf ?? schema.allOf;
   if (union) return fc.oneof(...union.map((s: JsonSchema) => validish(s, name, sc, dirty, depth + 1)));
-  switch (schema.type) {
+  // OpenAPI 3.1 writes a nullable field as a type list and an exclusive bound as a number.
+  switch (Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type) {
     case 'integer':
       if (/id$/i.test(name)) return fc.constantFrom(...sc.ids(name));
-      return fc.integer({ min: Math.max(schema.minimum ?? 0, -1000) + (schema.exclusiveMinimum ? 1 : 0), max: Math.min(schema.maximum ?? 100, 100) });
+      return fc.integer({ min: typeof schema.exclusiveMinimum === 'number' ? Math.max(schema.exclusiveMinimum + 1, -1000) : Math.max(schema.minimum ?? 0, -1000) + (schema.exclusiveMinimum ? 1 : 0), max: Math.min(schema.maximum ?? 100, 100) });
     case 'number':
       return fc.double({ min: Math.max(schema.minimum ?? 0, -1e6), max: Math.min(schema.maximum ?? 1e6, 1e6), noNaN: true }).map((n) => Math.round(n * 100) / 100);
     case 'boolean':

@@ -32,4 +32,17 @@ export function registerAccountCommands(program: Command): void {
         console.log(await ops.createApiKey({ name: opts.name, role: opts.role, workspace: opts.workspace }));
       }),
     );
+
+  program
+    .command('workspaces')
+    .description('Manage workspaces')
+    .command('create')
+    .description('Create another workspace, owned by an existing user')
+    .requiredOption('--name <name>', 'name of the new workspace')
+    .requiredOption('--owner <email>', 'email of the user who will own it')
+    .action((opts) =>
+      withRapport('workspaces create', async (ops) => {
+        console.log(await ops.createWorkspace({ name: opts.name, owner: opts.owner }));
+      }),
+    );
 }

@@ -25,6 +25,8 @@ interface ImportOptions {
   mode: string;
   map: string[];
   dryRun: boolean;
+  onRepeat?: string;
+  dateFormat?: string;
   workspace?: number;
 }
 
@@ -50,7 +52,7 @@ async function importContacts(ops: RapportOps, server: LockOwner | null, file: s
   };
   if (server) process.prependOnceListener('SIGINT', detach); // before the handler that just exits
   const started = Date.now();
-  const done = await ops.runContactsImport({ id, workspace, mapping, mode: opts.mode as 'upsert', dryRun: opts.dryRun }, (p) => bar.update(p.bytes, p)).finally(() => {
+  const done = await ops.runContactsImport({ id, workspace, mapping, mode: opts.mode as 'upsert', dryRun: opts.dryRun, onRepeat: opts.onRepeat as 'first' | undefined, dateFormat: opts.dateFormat as 'DMY' | undefined }, (p) => bar.update(p.bytes, p)).finally(() => {
     bar.stop();
     process.off('SIGINT', detach);
   });
@@ -71,6 +73,8 @@ export function registerDataCommands(program: Command): void {
     .option('--mode <mode>', 'create, update or upsert (match by email)', 'upsert')
     .option('--map <pair>', 'map a column: "CSV header=field" (repeatable; overrides the guess)', collect, [])
     .option('--dry-run', 'validate and count without saving contacts', false)
+    .option('--on-repeat <choice>', 'for an email on several rows of the file: first, last or skip (asked for when the file repeats one)')
+    .option('--date-format <format>', 'DMY, MDY or YMD (asked for when dates such as 12-05-1990 could be read either way)')
     .option('--workspace <id>', 'workspace id', Number)
     .action((file: string, opts: ImportOptions) => {
       if (file !== '-') statSync(file); // a missing file fails here, before the data dir is touched

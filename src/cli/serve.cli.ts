@@ -3,6 +3,7 @@ import { closeContext, createContext, createLogger } from '../boot.js';
 import { startControlServer, type ControlServer } from '../control/control-server.js';
 import { describeOwner } from '../control/data-dir-lock.js';
 import { buildApp } from '../http/app.js';
+import { startInboundServer } from '../mail/inbound-server.js';
 import { config } from './main.js';
 import { withRapport } from './with-rapport.js';
 
@@ -28,9 +29,11 @@ export function registerServeCommands(program: Command): void {
       }
       const app = await buildApp(ctx, { serveWeb: true });
       await app.listen({ port: cfg.PORT, host: cfg.HOST });
+      const inbound = cfg.INBOUND_SMTP_PORT ? await startInboundServer(ctx) : undefined;
       ctx.log.info(`Rapport on http://localhost:${cfg.PORT} (${ctx.database.kind}${ctx.database.kind === 'pglite' ? ` in ${cfg.DATA_DIR}` : ''})`);
       const stop = async () => {
         await control?.close();
+        await inbound?.close();
         await app.close();
         await closeContext(ctx);
         process.exit(0);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -50,6 +51,19 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional().describe('Outgoing mail for reminders, e.g. smtp://user:pass@host:587; unset disables email'),
   MAIL_FROM: z.string().min(3).default('Rapport <no-reply@localhost>'),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1000).max(100_000_000).default(10_000_000).describe('Help desk: an inbound attachment larger than this is not kept (the ticket says so)'),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional().describe('Port of the inbound SMTP listener (bounces, complaints, help-desk mail); unset: off'),
+  INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  INBOUND_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(25_000_000).describe('Inbound mail larger than this is refused with 552'),
+  DNS_RESOLVER: z.string().regex(/^[^\s:]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/, 'must be host or host:port').optional().describe('DNS server (host:port) for the sending-domain checks; unset: the system resolvers'),
+  BOUNCE_SOFT_LIMIT: z.coerce.number().int().min(1).max(50).default(3).describe('Soft bounces (mailbox full, expired, temporary) in a row before an address is suppressed'),
+  BOUNCE_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$|^localhost$/, 'must be a domain name').optional().describe('Domain of VERP return paths (bounces come back to the inbound listener); unset: the from-address domain'),
+  SEND_BATCH_SIZE: z.coerce.number().int().min(10).max(5000).default(500).describe('Campaign recipients a send worker claims at a time'),
+  SEND_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60).describe('A claimed campaign recipient stays its worker\'s this long; then a crashed worker\'s rows are taken over'),
+  SEND_MAX_PER_DOMAIN_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100).describe('Throttle per recipient domain (e.g. gmail.com), per worker process'),
+  COLLECT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(10_000_000).default(600).describe('Requests a minute one client address may send to /t/collect (the snippet sends one every few seconds)'),
+  EVENTS_PAGE_VIEW_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(13).describe('Raw page views older than this many months are dropped (whole month partitions); daily aggregates, sessions and custom events are kept'),
+  SEND_COMPOSE_THREADS: z.coerce.number().int().min(0).max(32).default(Math.min(4, availableParallelism())).describe('Worker threads that render and DKIM-sign campaign messages (default: the CPU count, at most 4); 0 composes in the send loop\'s own thread'),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -59,6 +59,7 @@ export function remoteOps(client: ControlClient): RapportOps {
   return {
     createAccount: async (input) => (await client.json<{ message: string }>('POST', '/v1/accounts', { json: input })).message,
     createApiKey: async (input) => (await client.json<{ message: string }>('POST', '/v1/api-keys', { json: input })).message,
+    createWorkspace: async (input) => (await client.json<{ message: string }>('POST', '/v1/workspaces', { json: input })).message,
     uploadContacts: ({ workspace, filename, file }) =>
       client.json<UploadedImport>('POST', `/v1/imports?filename=${encodeURIComponent(filename)}&${ws(workspace)}`, { stream: file }),
     runContactsImport: (input, onProgress) => client.lines<ImportOutcome>('/v1/imports/run', { json: input }, onProgress),

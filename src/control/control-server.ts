@@ -30,6 +30,7 @@ const routes: Record<string, Route> = {
   'GET /v1/owner': async () => ({ json: { protocol: input.CONTROL_PROTOCOL, pid: process.pid } }),
   'POST /v1/accounts': async (ops, req) => ({ json: { message: await ops.createAccount(input.createAccountInput.parse(await readJson(req))) } }),
   'POST /v1/api-keys': async (ops, req) => ({ json: { message: await ops.createApiKey(input.createApiKeyInput.parse(await readJson(req))) } }),
+  'POST /v1/workspaces': async (ops, req) => ({ json: { message: await ops.createWorkspace(input.createWorkspaceInput.parse(await readJson(req))) } }),
   'POST /v1/imports': async (ops, req, url) => ({
     json: await ops.uploadContacts({ ...input.uploadInput.parse({ workspace: num(url, 'workspace'), filename: url.searchParams.get('filename') ?? undefined }), file: req }),
   }),

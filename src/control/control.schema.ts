@@ -41,3 +41,6 @@ export type RunImportInput = z.input<typeof runImportInput>;
 export function invalidInput(err: z.ZodError): AppError {
   return AppError.invalid(err.issues.map((i) => ({ path: i.path.join('.') || 'input', message: i.message })));
 }
+
+export const createWorkspaceInput = z.object({ name: z.string().trim().min(1).max(200), owner: emailSchema.describe('email of an existing user, who will own it') });
+export type CreateWorkspaceInput = z.input<typeof createWorkspaceInput>;

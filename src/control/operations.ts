@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
 import { createApiKey } from '../modules/api-keys/api-keys.service.js';
+import { findUserByEmail } from '../modules/auth/auth.repo.js';
 import { setupWorkspace } from '../modules/auth/auth.service.js';
 import type { Actor } from '../modules/auth/permissions.js';
 import { exportContactsQuery } from '../modules/exports/exports.schema.js';
@@ -11,6 +12,7 @@ import { getImport, importErrorsCsv, presentImport, startImport } from '../modul
 import { runImport, type ImportProgress } from '../modules/imports/run-import.js';
 import { uploadImport } from '../modules/imports/upload-import.js';
 import { createUser } from '../modules/users/users.service.js';
+import { createWorkspace } from '../modules/workspaces/memberships.service.js';
 import { findWorkspaces } from '../modules/workspaces/workspaces.repo.js';
 import * as input from './control.schema.js';
 
@@ -45,6 +47,7 @@ export interface RapportOps {
   runContactsImport(input: input.RunImportInput, onProgress: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportOutcome>;
   importErrors(input: input.ImportIdInput): Promise<Readable>;
   exportContacts(input: input.WorkspaceInput): Promise<Readable>;
+  createWorkspace(input: input.CreateWorkspaceInput): Promise<string>;
 }
 
 /** The CLI acts as the workspace's owner, as someone with shell access to the server can. */
@@ -98,7 +101,7 @@ export function localOps(ctx: AppContext, options: { queueImports: boolean }): R
       for (;;) {
         const now = await getImport({ ctx, actor, id });
         const byteSize = now.byteSize ?? 0;
-        onProgress({ processed: now.processed, created: now.created, updated: now.updated, failed: now.failed, byteSize, bytes: Math.round(now.progress * byteSize) });
+        onProgress({ processed: now.processed, created: now.created, updated: now.updated, failed: now.failed, skipped: now.skipped, warned: now.warned, byteSize, bytes: Math.round(now.progress * byteSize) });
         if (now.status === 'completed') return outcome(now);
         if (now.status === 'failed') throw new Error(`Import ${id} failed: ${now.errorMessage}`);
         signal?.throwIfAborted();
@@ -111,11 +114,23 @@ export function localOps(ctx: AppContext, options: { queueImports: boolean }): R
       return (await importErrorsCsv({ ctx, actor: await cliActor(ctx, workspace), id })).stream;
     },
 
+    createWorkspace: (raw) => createWorkspaceAs(ctx, raw),
+
     async exportContacts(raw) {
       const { workspace } = input.workspaceInput.parse(raw);
       return (await exportContactsCsv({ ctx, actor: await cliActor(ctx, workspace), query: exportContactsQuery.parse({}) })).stream;
     },
   };
+}
+
+/** The CLI acts as an owner of the new owner's home workspace, the member check then holds by construction. */
+async function createWorkspaceAs(ctx: AppContext, raw: input.CreateWorkspaceInput): Promise<string> {
+  const w = input.createWorkspaceInput.parse(raw);
+  const user = await findUserByEmail(ctx.db, w.owner);
+  if (!user) throw AppError.invalid({ path: 'owner', message: `no user has the email ${w.owner}` });
+  const actor: Actor = { workspaceId: user.workspace_id, role: 'owner', userId: null, apiKeyId: null, label: 'cli' };
+  const workspace = await createWorkspace({ ctx, actor, name: w.name, ownerId: user.id });
+  return `Created workspace ${workspace.id} "${workspace.name}", owned by ${user.email}.`;
 }
 
 function outcome(i: ReturnType<typeof presentImport>): ImportOutcome {

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type AcquireOptions, type DataDirLock } from '../control/data-dir-lock.js';
 import { Mutex } from './mutex.js';
+import { namePreparedQueries } from './prepared.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -21,8 +24,17 @@ export interface Database {
   connectionString?: string;
   /** The exclusive hold on a PGlite data dir (none for memory:// or PostgreSQL). */
   lock?: DataDirLock;
+  /** PGlite only: the whole data dir as an uncompressed tarball (a template for memory:// databases). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
+
+/**
+ * A tarball of a PGlite data dir (made by `dumpDataDir`) that every `memory://` database of this
+ * process starts from instead of running initdb and the migrations again: the test suite sets it
+ * once for all its files (test/global-setup.ts), which spares each file several seconds.
+ */
+export const PGLITE_TEMPLATE_ENV = 'RAPPORT_PGLITE_TEMPLATE';
 
 // int8 (counts, ids) and numeric come back as JS numbers and `date` as 'YYYY-MM-DD' on both
 // engines, so no code path depends on which engine it runs on.
@@ -66,6 +78,7 @@ function openPostgres(connectionString: string, max: number, statementTimeoutMs 
   // (FORCE) right after close(): pool.end() resolves before its sockets finish) is dropped by the
   // pool and reopened on the next query; without a listener, Node turns the event into a crash.
   pool.on('error', () => {});
+  pool.on('connect', namePreparedQueries);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -79,8 +92,11 @@ function openPostgres(connectionString: string, max: number, statementTimeoutMs 
 async function openPglite(dataDir: string, lockOptions: AcquireOptions): Promise<Database> {
   // Two processes on one data dir corrupt it: the first to open it holds it until it closes.
   const lock = dataDir.includes('://') ? undefined : await acquireDataDirLock(dataDir, lockOptions);
+  const template = dataDir === 'memory://' ? process.env[PGLITE_TEMPLATE_ENV] : undefined;
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText },
+    extensions: { pg_trgm }, // trigram similarity of names (duplicate detection, migration 0011)
+    ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}),
   }).catch((err) => {
     lock?.release();
     throw err;
@@ -104,6 +120,7 @@ async function openPglite(dataDir: string, lockOptions: AcquireOptions): Promise
     db,
     raw,
     lock,
+    dumpDataDir: () => mutex.run(() => pglite.dumpDataDir('none')),
     close: async () => {
       await db.destroy();
       await mutex.run(() => pglite.close());

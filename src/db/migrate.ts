@@ -6,6 +6,24 @@ import * as m0004 from './migrations/0004_segment_indexes.js';
 import * as m0005 from './migrations/0005_lists.js';
 import * as m0007 from './migrations/0007_import_speed.js';
 import * as m0008 from './migrations/0008_audience.js';
+import * as m0009 from './migrations/0009_email.js';
+import * as m0012 from './migrations/0012_helpdesk.js';
+import * as m0014 from './migrations/0014_template_previews.js';
+import * as m0010 from './migrations/0010_workbench_data.js';
+import * as m0015 from './migrations/0015_delivery.js';
+import * as m0011 from './migrations/0011_merge.js';
+import * as m0017 from './migrations/0017_workspaces.js';
+import * as m0019 from './migrations/0019_chat.js';
+import * as m0018 from './migrations/0018_helpdesk_operations.js';
+import * as m0024 from './migrations/0024_import_choices.js';
+import * as m0022 from './migrations/0022_webhook_signatures.js';
+import * as m0020 from './migrations/0020_events.js';
+import * as m0021 from './migrations/0021_orders.js';
+import * as m0032 from './migrations/0032_idempotency_keys.js';
+import * as m0033 from './migrations/0033_drop_orders_customer_ext_idx.js';
+import * as m0028 from './migrations/0028_chat_presence.js';
+import * as m0030 from './migrations/0030_contact_index_costs.js';
+import * as m0025 from './migrations/0025_events_ingest_speed.js';
 import type { DB } from './schema.js';
 
 /** Versioned migrations, in order. Add new ones at the end; never edit a released one. */
@@ -17,6 +35,24 @@ const migrations: Record<string, Migration> = {
   '0005_lists': m0005,
   '0007_import_speed': m0007,
   '0008_audience': m0008,
+  '0009_email': m0009,
+  '0012_helpdesk': m0012,
+  '0014_template_previews': m0014,
+  '0010_workbench_data': m0010,
+  '0015_delivery': m0015,
+  '0011_merge': m0011,
+  '0017_workspaces': m0017,
+  '0019_chat': m0019,
+  '0018_helpdesk_operations': m0018,
+  '0024_import_choices': m0024,
+  '0022_webhook_signatures': m0022,
+  '0020_events': m0020,
+  '0021_orders': m0021,
+  '0032_idempotency_keys': m0032,
+  '0033_drop_orders_customer_ext_idx': m0033,
+  '0028_chat_presence': m0028,
+  '0030_contact_index_costs': m0030,
+  '0025_events_ingest_speed': m0025,
 };
 
 /** Migrations may rewrite large tables: the interactive statement_timeout is lifted for their transaction. */

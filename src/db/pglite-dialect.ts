@@ -14,6 +14,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Mutex } from './mutex.js';
+import { PglitePreparedStatements } from './pglite-prepared.js';
 
 /**
  * Kysely dialect for PGlite. PGlite is a single connection: a transaction must own it from BEGIN
@@ -43,16 +44,19 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteDriver implements Driver {
+  private readonly prepared: PglitePreparedStatements;
   constructor(
     private readonly pglite: PGlite,
     private readonly mutex: Mutex,
-  ) {}
+  ) {
+    this.prepared = new PglitePreparedStatements(pglite);
+  }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire();
-    return new PgliteConnection(this.pglite, release);
+    return new PgliteConnection(this.pglite, this.prepared, release);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -73,11 +77,15 @@ class PgliteDriver implements Driver {
 class PgliteConnection implements DatabaseConnection {
   constructor(
     private readonly pglite: PGlite,
+    private readonly prepared: PglitePreparedStatements,
     readonly release: () => void,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    const params = compiled.parameters as unknown[];
+    const result = PglitePreparedStatements.wants(compiled.sql)
+      ? await this.prepared.query<R>(compiled.sql, params)
+      : await this.pglite.query<R>(compiled.sql, params);
     const affected = result.affectedRows;
     return {
       rows: result.rows,

@@ -1,10 +1,25 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { IdempotencyTables } from './schema-idempotency.js';
+import type { CreatedAt, Id, Json, JsonDefault } from './column-types.js';
+import type { AudienceTables } from './schema-audience.js';
+import type { EmailTables } from './schema-email.js';
+import type { ChatTables } from './schema-chat.js';
+import type { EventsTables } from './schema-events.js';
+import type { HelpdeskTables } from './schema-helpdesk.js';
+import type { OrderTables } from './schema-orders.js';
+import type { SalesTables } from './schema-sales.js';
+import type { WebhookTables } from './schema-webhooks.js';
+import './schema-delivery.js';
 
-/** Row types of every table, as Kysely sees them. Keep in step with src/db/migrations. */
-type Id = Generated<number>;
-type CreatedAt = Generated<Date>;
-type Json<T = unknown> = ColumnType<T, string, string>;
-type JsonDefault<T> = ColumnType<T, string | undefined, string>;
+export * from './schema-audience.js';
+export * from './schema-sales.js';
+export * from './schema-events.js';
+export * from './schema-orders.js';
+
+/**
+ * Row types of every table, as Kysely sees them, one file per area (this one: the core of
+ * workspaces, people, records and imports). Keep in step with src/db/migrations.
+ */
 
 export type Role = 'owner' | 'admin' | 'sales' | 'support' | 'marketing' | 'agency';
 export type CustomFieldType = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'multiselect';
@@ -19,6 +34,7 @@ export interface WorkspacesTable {
   id: Id;
   name: string;
   settings: JsonDefault<Record<string, unknown>>;
+  postal_address: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -65,6 +81,7 @@ export interface InvitesTable {
   token_hash: string;
   expires_at: Date;
   accepted_at: Date | null;
+  revoked_at: Generated<Date | null>;
   created_at: CreatedAt;
 }
 
@@ -104,6 +121,7 @@ export interface ContactsTable {
   notes_search: Generated<unknown>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  deleted_at: Generated<Date | null>;
 }
 
 export interface CustomFieldsTable {
@@ -158,6 +176,11 @@ export interface AuditLogTable {
 
 export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed';
 export type ImportMode = 'create' | 'update' | 'upsert';
+/** What an import's rows become (migration 0024). */
+export type ImportKind = 'contacts' | 'companies' | 'deals' | 'orders';
+/** Which row of an email repeated inside one file is imported: the first, the last, or none. */
+export type ImportRepeatChoice = 'first' | 'last' | 'skip';
+export type DateFormat = 'DMY' | 'MDY' | 'YMD';
 
 export interface ImportsTable {
   id: Id;
@@ -184,6 +207,13 @@ export interface ImportsTable {
   finished_at: Date | null;
   /** Declared consent to subscribe the imported rows to a list (issue 8), or null. */
   subscribe: Json<unknown> | null;
+  kind: Generated<ImportKind>;
+  on_repeat: ImportRepeatChoice | null;
+  date_format: DateFormat | null;
+  /** Rows left out by the user's choice for repeated emails. */
+  skipped: Generated<number>;
+  /** Rows saved with a warning (extra cells). */
+  warned: Generated<number>;
 }
 
 export interface ImportChunksTable {
@@ -200,262 +230,56 @@ export interface ImportErrorsTable {
   row_number: number;
   field: string | null;
   message: string;
+  level: Generated<'error' | 'warning'>;
 }
 
-export type DealStatus = 'open' | 'won' | 'lost';
-export type ActivityType = 'call' | 'meeting' | 'task';
-export type EmailStatus = 'none' | 'pending' | 'sending' | 'sent';
-
-export interface PipelinesTable {
+export type BulkStatus = 'queued' | 'running' | 'undoable' | 'done' | 'undone' | 'failed';
+export interface BulkOperationsTable {
   id: Id;
   workspace_id: number;
+  actor: Json<Record<string, unknown>>;
+  action: string;
+  params: Json<Record<string, unknown>>;
+  contact_ids: number[];
+  total: number;
+  processed: Generated<number>;
+  status: BulkStatus;
+  result: JsonDefault<Record<string, unknown>>;
+  undo_until: Date | null;
+  error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface SavedViewsTable {
+  id: Id;
+  workspace_id: number;
+  user_id: number | null;
+  entity: 'contact' | 'company' | 'deal';
   name: string;
-  position: Generated<number>;
-  created_at: CreatedAt;
-}
-
-export interface PipelineStagesTable {
-  id: Id;
-  workspace_id: number;
-  pipeline_id: number;
-  name: string;
-  position: number;
-  probability: number;
-  created_at: CreatedAt;
-}
-
-export interface LostReasonsTable {
-  id: Id;
-  workspace_id: number;
-  label: string;
-  position: Generated<number>;
-  created_at: CreatedAt;
-}
-
-export interface DealsTable {
-  id: Id;
-  workspace_id: number;
-  pipeline_id: number;
-  stage_id: number;
-  title: string;
-  value: ColumnType<number, number | string | undefined, number | string>;
-  currency: string;
-  expected_close_date: string | null;
-  status: Generated<DealStatus>;
-  owner_id: number | null;
-  company_id: number | null;
-  tags: Generated<string[]>;
-  custom: JsonDefault<CustomValues>;
-  lost_reason_id: number | null;
-  lost_note: string | null;
-  won_at: Date | null;
-  lost_at: Date | null;
-  closed_at: Date | null;
-  stage_entered_at: Generated<Date>;
-  search: ColumnType<unknown, never, never>;
+  shared: Generated<boolean>;
+  config: Json<Record<string, unknown>>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
 
-export interface DealContactsTable {
-  deal_id: number;
-  contact_id: number;
-  workspace_id: number;
-}
-
-export interface DealStageHistoryTable {
-  id: Id;
-  workspace_id: number;
-  deal_id: number;
-  from_stage_id: number | null;
-  to_stage_id: number;
-  entered_at: Generated<Date>;
-  left_at: Date | null;
-  actor_user_id: number | null;
-}
-
-export interface DealCostsTable {
-  id: Id;
-  workspace_id: number;
-  deal_id: number;
-  label: string;
-  amount: ColumnType<number, number | string, number | string>;
-  cost_date: string;
-  created_by: number | null;
-  created_at: CreatedAt;
-}
-
-export interface ActivitiesTable {
-  id: Id;
-  workspace_id: number;
-  type: ActivityType;
-  subject: string;
-  notes: string | null;
-  deal_id: number | null;
-  contact_id: number | null;
-  company_id: number | null;
-  assignee_id: number | null;
-  occurred_at: Generated<Date>;
-  due_at: Date | null;
-  done_at: Date | null;
-  call_direction: 'inbound' | 'outbound' | null;
-  call_outcome: string | null;
-  call_duration_seconds: number | null;
-  meeting_start_at: Date | null;
-  meeting_end_at: Date | null;
-  meeting_location: string | null;
-  attendees: JsonDefault<{ name?: string; email: string }[]>;
-  follow_up_of: number | null;
-  created_by: number | null;
-  created_at: CreatedAt;
-  updated_at: Generated<Date>;
-}
-
-export interface NotificationsTable {
-  id: Id;
-  workspace_id: number;
-  user_id: number;
-  kind: string;
-  title: string;
-  body: Generated<string>;
-  link: string | null;
-  source_key: string | null;
-  email_status: Generated<EmailStatus>;
-  read_at: Date | null;
-  created_at: CreatedAt;
-}
-
-export interface UserPreferencesTable {
-  user_id: number;
-  workspace_id: number;
-  email_reminders: Generated<boolean>;
-  updated_at: Generated<Date>;
-}
-
-export type SegmentKind = 'dynamic' | 'static';
-
-export interface SegmentsTable {
-  id: Id;
-  workspace_id: number;
-  name: string;
-  description: string | null;
-  kind: SegmentKind;
-  tree: Json<unknown>;
-  tree_version: Generated<number>;
-  created_by: number | null;
-  created_at: CreatedAt;
-  updated_at: Generated<Date>;
-  last_count: number | null;
-  last_counted_at: Date | null;
-}
-
-export interface SegmentMembersTable {
-  workspace_id: number;
-  segment_id: number;
-  contact_id: number;
-}
-
-export type ListPurpose = 'marketing' | 'transactional';
-export type ListMemberStatus = 'subscribed' | 'unsubscribed' | 'pending';
-export type ConsentStatus = 'granted' | 'withdrawn' | 'pending';
-export type ConsentSource = 'form' | 'confirmation' | 'preference_centre' | 'one_click_unsubscribe' | 'import' | 'api' | 'admin' | 'ui';
-export type OptInMode = 'single' | 'double';
-export type SuppressionReason = 'unsubscribed' | 'hard_bounce' | 'complaint' | 'manual' | 'imported' | 'erased';
-
-export interface ListsTable {
-  id: Id;
-  workspace_id: number;
-  name: string;
-  description: string | null;
-  purpose: Generated<ListPurpose>;
-  opt_in_mode: Generated<OptInMode>;
-  public_name: string | null;
-  public_description: string | null;
-  sender_name: string | null;
-  created_at: CreatedAt;
-}
-
-export interface ListMembersTable {
-  workspace_id: number;
-  list_id: number;
-  contact_id: number;
-  status: ListMemberStatus;
-  updated_at: Generated<Date>;
-}
-
-export interface ConsentEventsTable {
-  id: Id;
+export interface ContactEmailsTable {
   workspace_id: number;
   contact_id: number;
-  list_id: number | null;
-  channel: 'email';
-  status: ConsentStatus;
-  source: ConsentSource;
-  ip: string | null;
-  text_shown: string | null;
-  recorded_at: Generated<Date>;
-  actor_user_id: number | null;
-  user_agent: string | null;
-  form_id: number | null;
-  lawful_basis: string | null;
-  proof: string | null;
-  actor_label: string | null;
-}
-
-export interface FormsTable {
-  id: Id;
-  workspace_id: number;
-  name: string;
-  list_ids: Json<number[]>;
-  fields: Json<unknown>;
-  consent_text: string;
-  success_message: string | null;
-  redirect_url: string | null;
-  enabled: Generated<boolean>;
-  submissions: Generated<number>;
-  created_at: CreatedAt;
-  updated_at: Generated<Date>;
-}
-
-export interface SuppressionsTable {
-  id: Id;
-  workspace_id: number;
-  email: string | null;
-  email_hash: string;
-  reason: SuppressionReason;
-  note: string | null;
+  email: string;
+  email_normalized: string;
   created_at: CreatedAt;
 }
 
-export interface ConfirmationTokensTable {
-  nonce: string;
+export interface ContactPhonesTable {
   workspace_id: number;
   contact_id: number;
-  list_ids: Json<number[]>;
-  form_id: number | null;
-  fields: Json<unknown>;
-  expires_at: Date;
-  used_at: Date | null;
+  phone: string;
+  phone_normalized: string;
   created_at: CreatedAt;
 }
 
-export interface RateCountersTable {
-  bucket: string;
-  key: string;
-  window_start: Date;
-  count: Generated<number>;
-}
-
-export interface ContactConsentsTable {
-  workspace_id: number;
-  contact_id: number;
-  channel: 'email';
-  list_id: number | null;
-  status: ConsentStatus;
-  updated_at: Generated<Date>;
-}
-
-export interface DB {
+export interface DB extends IdempotencyTables, SalesTables, AudienceTables, EmailTables, HelpdeskTables, ChatTables, WebhookTables, EventsTables, OrderTables {
   instance_settings: InstanceSettingsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -471,24 +295,28 @@ export interface DB {
   imports: ImportsTable;
   import_chunks: ImportChunksTable;
   import_errors: ImportErrorsTable;
-  pipelines: PipelinesTable;
-  pipeline_stages: PipelineStagesTable;
-  lost_reasons: LostReasonsTable;
-  deals: DealsTable;
-  deal_contacts: DealContactsTable;
-  deal_stage_history: DealStageHistoryTable;
-  deal_costs: DealCostsTable;
-  activities: ActivitiesTable;
-  notifications: NotificationsTable;
-  user_preferences: UserPreferencesTable;
-  segments: SegmentsTable;
-  segment_members: SegmentMembersTable;
-  lists: ListsTable;
-  list_members: ListMembersTable;
-  consent_events: ConsentEventsTable;
-  contact_consents: ContactConsentsTable;
-  forms: FormsTable;
-  suppressions: SuppressionsTable;
-  confirmation_tokens: ConfirmationTokensTable;
-  rate_counters: RateCountersTable;
+  template_previews: TemplatePreviewsTable;
+  bulk_operations: BulkOperationsTable;
+  saved_views: SavedViewsTable;
+  contact_emails: ContactEmailsTable;
+  contact_phones: ContactPhonesTable;
+  memberships: MembershipsTable;
+}
+
+/** Rendered previews of unsaved templates (0014), served in a frame with their own CSP. */
+export interface TemplatePreviewsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  token: string;
+  html: string;
+  created_at: Generated<Date>;
+}
+
+/** A user's access to one workspace (migration 0017); the user's role there. */
+export interface MembershipsTable {
+  workspace_id: number;
+  user_id: number;
+  role: Role;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
 }

@@ -17,6 +17,8 @@ import { installErrorHandler } from './error-handler.js';
 import { docsHelmet, securityHeaders } from './security-headers.js';
 import { spaPage } from './spa.js';
 import { installInputGuard } from './input-guard.js';
+import { installIdempotency } from './idempotency.js';
+import { finishDocument } from './openapi/document.js';
 import type { App } from './types.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -50,19 +52,20 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
-      info: { title: 'Rapport API', version: '1', description: 'CRM, email service, help desk and eCRM. Authenticate with the session cookie or `Authorization: Bearer <api key>`. Errors are `{ "error": { "code", "message", "details" } }`; validation errors name the field in `details.fields[].path`.' },
+      openapi: '3.1.0',
+      info: { title: 'Rapport API', version: '1', description: 'CRM, email service, help desk and eCRM. Authenticate with the session cookie or `Authorization: Bearer <api key>`. Errors are `{ "error": { "code", "message", "details" } }`; validation errors name the field in `details.fields[].path`. Every POST accepts an `Idempotency-Key` header (1–255 visible ASCII characters, e.g. a UUID): a repeat with the same key and body within 24 hours returns the first answer (`Idempotent-Replayed: true`) and changes nothing; the same key with another body is refused with 422, and a repeat while the first request still runs gets 409 (`POST /transactional` keeps its own record; see there).' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'rapport_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input), { serverUrl: (ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`).replace(/\/+$/, '') }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuth(app, ctx);
   installInputGuard(app);
+  installIdempotency(app, ctx);
 
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness: ok once migrations have run' } }, async (_request, reply) => {
     if (!(await isMigrated(ctx.db))) return reply.status(503).send({ status: 'migrating' });

@@ -23,7 +23,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['firstName', 'email', 'birthday', 'custom', 'tags']));
     // Every $ref points at a schema the document defines (the recursive segment tree did not).
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
-    expect(refs).toContain('SegmentNode');
+    expect(refs).toContain('SegmentNodeInput');
     expect(refs.filter((r) => !doc.components?.schemas?.[r])).toEqual([]);
     const ui = await t.app.inject({ url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);

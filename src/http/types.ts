@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session or API key. */
     public?: boolean;
+    /** The route keeps its own durable Idempotency-Key record, so the generic one stays out of its way. */
+    ownIdempotency?: boolean;
   }
 }
 

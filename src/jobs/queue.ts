@@ -19,7 +19,7 @@ export interface JobQueue {
 }
 
 // 'selftest' carries no work: tests and health checks use it to prove the queue runs.
-export const QUEUES = ['contacts-import', 'selftest', 'task-reminder', 'maintenance', 'audience-confirmation'] as const;
+export const QUEUES = ['contacts-import', 'selftest', 'task-reminder', 'maintenance', 'audience-confirmation', 'ticket-reply', 'contacts-bulk', 'campaign-send', 'transactional-send', 'campaigns-due', 'sla-watch', 'csat-survey', 'tickets-bulk', 'events-maintenance', 'idempotency-purge'] as const;
 
 /**
  * How long a running job stays its worker's without a lease renewal (job-lease.ts). On PostgreSQL

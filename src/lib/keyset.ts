@@ -16,6 +16,13 @@ export interface KeysetPage {
   order: 'asc' | 'desc';
   after?: [string, number];
   limit: number;
+  /**
+   * Write `limit + 1` into the SQL text instead of sending it as a parameter. A prepared statement
+   * with `LIMIT $n` is re-planned on every run: without the value the planner costs a generic plan
+   * at 10 % of the table, so the custom plan always looks cheaper. With the literal it keeps one
+   * generic plan. Each page size is then another text: use it only for a few sizes.
+   */
+  literalLimit?: boolean;
 }
 
 /**
@@ -32,7 +39,7 @@ export function keysetPage<DB, TB extends keyof DB, O>(query: SelectQueryBuilder
     const cmp = sql.raw(p.order === 'asc' ? '>' : '<');
     q = q.where(sql<SqlBool>`(${expr}, ${p.id}) ${cmp} (${p.after[0]}::${sql.raw(cast)}, ${p.after[1]})`);
   }
-  return q.orderBy(sql`${expr} ${dir}`).orderBy(sql`${p.id} ${dir}`).limit(p.limit + 1);
+  return q.orderBy(sql`${expr} ${dir}`).orderBy(sql`${p.id} ${dir}`).limit(p.literalLimit ? sql.lit(p.limit + 1) : p.limit + 1);
 }
 
 /**

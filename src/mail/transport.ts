@@ -10,6 +10,15 @@ export interface MailMessage {
   fromName?: string;
   /** Extra headers, e.g. List-Unsubscribe (see src/modules/audience/list-unsubscribe.ts). */
   headers?: Record<string, string>;
+  /** A From address other than MAIL_FROM's (a help-desk inbox's own address). */
+  fromAddress?: string;
+  html?: string;
+  replyTo?: string;
+  /** Threading (help-desk replies): this message's id and the ones it answers. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  attachments?: { filename: string; path: string; contentType: string }[];
 }
 
 /**
@@ -28,13 +37,17 @@ class SmtpTransport implements Transport {
     this.mailer = nodemailer.createTransport(url);
   }
   async send(message: MailMessage): Promise<void> {
-    const from = message.fromName ? { name: message.fromName, address: addressOf(this.from) } : this.from;
-    await this.mailer.sendMail({ from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
+    const address = message.fromAddress ?? addressOf(this.from);
+    const from = message.fromName ? { name: message.fromName, address } : message.fromAddress ?? this.from;
+    await this.mailer.sendMail({
+      from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers, replyTo: message.replyTo,
+      messageId: message.messageId, inReplyTo: message.inReplyTo, references: message.references, attachments: message.attachments,
+    });
   }
 }
 
 /** "Rapport <no-reply@x>" → "no-reply@x". */
-function addressOf(from: string): string {
+export function addressOf(from: string): string {
   const m = /<([^>]+)>/.exec(from);
   return (m ? m[1] : from).trim();
 }

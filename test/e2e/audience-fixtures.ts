@@ -79,7 +79,7 @@ export function linkIn(mail: Mail, prefix: string): string {
 }
 
 /** Desktop (1280×800) and phone (390×844) screenshots of the same step, from the top of the page. */
-export async function shots(page: Page, name: string, options: { enforceA11y?: boolean } = {}) {
+export async function shots(page: Page, name: string, options: { enforceA11y?: boolean; ready?: () => Promise<unknown> } = {}) {
   const size = page.viewportSize();
   await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot of a scrolled page draws the fixed header mid-page
   for (const [width, height, label] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
@@ -87,6 +87,8 @@ export async function shots(page: Page, name: string, options: { enforceA11y?: b
     // The web app lays out in JS too (media-query hooks) and the navbar slides: let both settle before the shot.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.waitForTimeout(300);
+    // A screen that loads again at the new width (a preview frame) says when it is drawn.
+    await options.ready?.();
     await shot(page, `audience-${name}-${label}`, options);
   }
   if (size) await page.setViewportSize(size);

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { freePort, linkIn, shots, sitePage, startOtherSite, startSmtpSink } from './audience-fixtures.js';
 import { audienceLinks } from '../../src/modules/audience/list-unsubscribe.js';
-
-// Pages strangers reach from an email or another site: held to zero critical or serious axe violations.
-const PUBLIC_PAGE = { enforceA11y: true };
 import { hasChromium, newPage, setUpOwner, shot, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the audience journey: Chromium is not installed (apt-get install chromium).');
@@ -76,16 +73,16 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     // The hosted page, for sites that just link to it.
     await visitor.page.goto((await page.getByTestId('form-hosted-url').textContent())!);
     await visitor.page.getByRole('button', { name: 'Subscribe' }).waitFor();
-    await shots(visitor.page, '05-hosted-form', PUBLIC_PAGE);
+    await shots(visitor.page, '05-hosted-form');
     await visitor.page.goto(site.url);
-    await shots(visitor.page, '05-site-form-html', PUBLIC_PAGE);
+    await shots(visitor.page, '05-site-form-html');
     await visitor.page.getByLabel('Email').fill('visitor@example.org');
     await visitor.page.getByLabel('First name').fill('Vera http://evil.example');
     await visitor.page.getByLabel('Favourite bread').fill('Sourdough');
     await visitor.page.getByRole('button', { name: 'Subscribe' }).click();
     await visitor.page.waitForURL(`${base}/**`);
     await expect.poll(() => visitor.page.textContent('body')).toContain('Check your inbox to confirm');
-    await shots(visitor.page, '06-thank-you', PUBLIC_PAGE);
+    await shots(visitor.page, '06-thank-you');
 
     // The confirmation email: through SMTP, with a signed link, and none of the visitor's free text.
     const mail = await smtp.waitFor('visitor@example.org');
@@ -94,10 +91,10 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     expect(`${mail.text}${mail.html}`).not.toContain('evil.example');
     // Opening the link (as a mail scanner would) confirms nothing; the button does.
     await visitor.page.goto(linkIn(mail, '/confirm/'));
-    await shots(visitor.page, '07-confirm', PUBLIC_PAGE);
+    await shots(visitor.page, '07-confirm');
     await visitor.page.getByRole('button', { name: 'Confirm subscription' }).click();
     await expect.poll(() => visitor.page.textContent('body')).toContain('You are subscribed to The Bakery weekly');
-    await shots(visitor.page, '08-confirmed', PUBLIC_PAGE);
+    await shots(visitor.page, '08-confirmed');
 
     const owner = async (path: string) => (await page.request.get(`${base}/api/v1${path}`)).json();
     const contact = (await owner('/contacts?q=visitor%40example.org')).data[0];
@@ -110,11 +107,11 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     const { preferencesUrl } = audienceLinks({ ctx: journey.server.ctx, workspaceId: me.workspace.id, contactId: contact.id });
     await visitor.page.goto(preferencesUrl);
     expect(await visitor.page.getByLabel('The Bakery weekly').isChecked()).toBe(true);
-    await shots(visitor.page, '09-preferences', PUBLIC_PAGE);
+    await shots(visitor.page, '09-preferences');
     await visitor.page.getByRole('button', { name: 'Unsubscribe from all email' }).click();
     await expect.poll(() => visitor.page.textContent('body')).toContain('Your preferences are saved');
     expect(await visitor.page.getByLabel('The Bakery weekly').isChecked()).toBe(false);
-    await shots(visitor.page, '10-unsubscribed', PUBLIC_PAGE);
+    await shots(visitor.page, '10-unsubscribed');
     expect((await owner(`/lists/${listId}/members`)).data.map((m: { status: string }) => m.status)).toEqual(['unsubscribed']);
 
     // The owner sees the whole story in the contact's consent history, and the address on the suppression list.
@@ -133,7 +130,7 @@ describe.skipIf(!hasChromium)('audience journey in Chromium', () => {
     await visitor.page.getByRole('button', { name: 'Subscribe' }).click();
     await visitor.page.getByRole('status').getByText('Check your inbox to confirm').waitFor();
     expect(visitor.page.url()).toBe(`${site.url}/script`);
-    await shots(visitor.page, '12-script-embed', PUBLIC_PAGE);
+    await shots(visitor.page, '12-script-embed');
     await smtp.waitFor('second@example.org');
 
     // The forms page counts both sign-ups.

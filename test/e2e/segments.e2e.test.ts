@@ -1,21 +1,11 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOf, countIs, pick } from './builder.js';
 import { hasChromium, newPage, shot, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the segments journey: Chromium is not installed (apt-get install chromium).');
 
 /** Opens a Mantine select and clicks the option with this exact label. */
-async function pick(page: Page, input: Locator, option: string) {
-  await input.click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** Waits until the live count has settled on `n` ("ready:3"). */
-async function countIs(page: Page, n: number) {
-  const count = page.getByTestId('segment-count');
-  await expect.poll(async () => `${await count.getAttribute('data-state')}:${await count.getAttribute('data-count')}`, { timeout: 15_000 }).toBe(`ready:${n}`);
-}
-
 describe.skipIf(!hasChromium)('segments journey in Chromium', () => {
   const journey = useJourney({ beforeAll, afterAll });
 
@@ -173,5 +163,100 @@ describe.skipIf(!hasChromium)('segments journey in Chromium', () => {
 
     expect(errors).toEqual([]);
     expect(phone.errors).toEqual([]);
-  });
+  }, 240_000); // a shared 2-CPU box under load: every step waits for a debounced live count
+
+  it('builds website, tracked-event and order conditions with their inputs and a live count', async () => {
+    const { page, errors } = await newPage(journey.browser);
+    const base = journey.server.url;
+    await page.goto(`${base}/`);
+    await page.waitForURL('**/login');
+    await page.getByTestId('login-email').fill('ada@example.com');
+    await page.getByTestId('login-password').fill('password123');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/contacts');
+    const api = apiOf(page, base);
+
+    // Wendy read the pricing page three times, put a 450 mug in the cart and bought for 60 EUR;
+    // Frank read it once and put a 20 mug in the cart; Oscar only bought, for 25 EUR.
+    const view = (email: string, i: number) => ({ eventId: `${email}-pv-${i}`, type: 'page', url: 'https://shop.example/pricing', email });
+    await api('post', '/events', { events: [
+      ...[1, 2, 3].map((i) => view('wendy@example.com', i)), view('frank@example.com', 1),
+      { eventId: 'w-cart', type: 'track', name: 'Added to Cart', email: 'wendy@example.com', properties: { value: 450, sku: 'MUG-1' } },
+      { eventId: 'f-cart', type: 'track', name: 'Added to Cart', email: 'frank@example.com', properties: { value: 20, sku: 'MUG-1' } },
+    ] });
+    await api('post', '/products', { sku: 'MUG-1', name: 'Enamel mug', category: 'Kitchen', price: 30, currency: 'EUR' });
+    const placedAt = new Date(Date.now() - 5 * 86_400_000).toISOString();
+    await api('post', '/orders', { externalId: 'w1', customer: { email: 'wendy@example.com' }, status: 'paid', placedAt, currency: 'EUR', lines: [{ sku: 'MUG-1', quantity: 2 }] });
+    await api('post', '/orders', { externalId: 'o1', customer: { email: 'oscar@example.com' }, status: 'paid', placedAt, currency: 'EUR', lines: [{ name: 'Tea', category: 'Tea', quantity: 1, unitPrice: 25 }] });
+
+    await page.goto(`${base}/segments/new`);
+    await countIs(page, 8); // the first journey's five, and three from the events and orders
+
+    // Visited /pricing* at least once in the last 30 days: Wendy and Frank; three times: Wendy.
+    await page.locator('[data-testid="add-condition"][data-depth="0"]').click();
+    const visited = page.getByTestId('condition').nth(0);
+    await pick(page, visited.getByTestId('condition-type'), 'Visited a page');
+    await expect.poll(() => page.getByTestId('segment-count').getAttribute('data-state')).toBe('incomplete');
+    await visited.getByTestId('visited-pattern').fill('/pricing*');
+    await countIs(page, 2);
+    await visited.getByTestId('event-min-count').fill('3');
+    await countIs(page, 1);
+    await visited.getByTestId('event-min-count').fill('1');
+    await countIs(page, 2);
+
+    // AND spent at least 50 EUR: Wendy.
+    await page.locator('[data-testid="add-condition"][data-depth="0"]').click();
+    const spend = page.getByTestId('condition').nth(1);
+    await pick(page, spend.getByTestId('condition-type'), 'Orders');
+    await pick(page, spend.getByTestId('order-what'), 'Total spend');
+    await spend.getByTestId('order-value').fill('50');
+    await spend.getByTestId('order-days').fill('30');
+    await countIs(page, 1);
+
+    // …OR rather bought a Kitchen product (Wendy): the category is offered from the products.
+    await pick(page, spend.getByTestId('order-what'), 'Bought');
+    await pick(page, spend.getByTestId('order-category'), 'Kitchen');
+    await countIs(page, 1);
+    // …or the product itself, found by its name.
+    await pick(page, spend.getByTestId('order-bought-by'), 'the product');
+    await spend.getByTestId('order-sku').fill('mug');
+    await page.getByRole('option', { name: /^MUG-1/ }).click();
+    await countIs(page, 1);
+
+    // A tracked event picked from the names the workspace received, with a property condition.
+    await page.locator('[data-testid="add-condition"][data-depth="0"]').click();
+    const tracked = page.getByTestId('condition').nth(2);
+    await pick(page, tracked.getByTestId('condition-type'), 'Tracked event');
+    await pick(page, tracked.getByTestId('tracked-name'), 'Added to Cart');
+    await countIs(page, 1);
+    await tracked.getByTestId('event-add-property').click();
+    await pick(page, tracked.getByTestId('event-property-name'), 'value');
+    await pick(page, tracked.getByTestId('event-property-op'), 'greater than');
+    // The server's message shows beside the input it is about.
+    await tracked.getByTestId('event-property-value').fill('lots');
+    await expect.poll(() => page.getByTestId('segment-count').getAttribute('data-state'), { timeout: 15_000 }).toBe('error');
+    await expect.poll(() => tracked.getByTestId('event-property').getByTestId('condition-error').innerText()).toContain('give a number');
+    await shot(page, 'segments-7-web-field-error');
+    await tracked.getByTestId('event-property-value').fill('400');
+    await countIs(page, 1);
+    expect(await page.getByTestId('segment-preview').innerText()).toContain('wendy@example.com');
+
+    await page.getByTestId('segment-name').fill('Pricing readers who buy');
+    await shot(page, 'segments-8-web-order-builder');
+    await page.getByTestId('segment-save').click();
+    await page.waitForURL(/\/segments\/\d+$/);
+    const segmentId = Number(page.url().split('/').pop());
+    await countIs(page, 1);
+    expect(await page.locator('[data-testid="condition"][data-type="visited"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="condition"][data-type="tracked"]').count()).toBe(1);
+
+    const phone = await newPage(journey.browser, 390);
+    await phone.page.context().addCookies(await page.context().cookies());
+    await phone.page.goto(`${base}/segments/${segmentId}`);
+    await countIs(phone.page, 1);
+    await shot(phone.page, 'segments-9-phone-web-order-builder');
+
+    expect(errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
+  }, 240_000); // a shared 2-CPU box under load: every step waits for a debounced live count
 });

@@ -29,6 +29,9 @@ export const queryClient = new QueryClient({
     queries: {
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
       refetchOnWindowFocus: false,
+      // Offline, a read still goes out once: the service worker answers it from what this device
+      // kept (web/public/sw.js). The default ('online') would leave every page loading forever.
+      networkMode: 'offlineFirst',
     },
   },
 });

@@ -30,13 +30,25 @@ import { SegmentBuilderPage } from './segments/SegmentBuilderPage';
 import { SegmentsPage } from './segments/SegmentsPage';
 import { FormBuilderPage } from './forms/FormBuilderPage';
 import { FormsPage } from './forms/FormsPage';
+import { CampaignEditorPage } from './campaigns/CampaignEditorPage';
+import { CampaignsPage } from './campaigns/CampaignsPage';
+import { ChatPage } from './chat/ChatPage';
 import { ListPage } from './lists/ListPage';
+import { OrdersPage } from './orders/OrdersPage';
 import { ListsPage } from './lists/ListsPage';
 import { validateReportsSearch } from './reports/search';
 import { ApiKeysPage } from './settings/ApiKeysPage';
 import { CustomFieldsPage } from './settings/CustomFieldsPage';
 import { SuppressionsPage } from './suppressions/SuppressionsPage';
+import { CampaignReportPage } from './email-reports/CampaignReportPage';
+import { DeliverabilityPage } from './email-reports/DeliverabilityPage';
+import { EmailReportsPage } from './email-reports/EmailReportsPage';
 import { UsersPage } from './settings/UsersPage';
+import { SendingPage } from './sending/SendingPage';
+import { TemplateEditorPage } from './templates/TemplateEditorPage';
+import { TemplatesPage } from './templates/TemplatesPage';
+import { TicketPage } from './tickets/TicketPage';
+import { TicketsPage } from './tickets/TicketsPage';
 
 function NotFound() {
   return (
@@ -99,6 +111,7 @@ const contactRoute = createRoute({
     return <ContactPage key={id} id={Number(id)} />;
   },
 });
+const ordersRoute = createRoute({ getParentRoute: () => appRoute, path: '/orders', component: OrdersPage });
 const companiesRoute = createRoute({ getParentRoute: () => appRoute, path: '/companies', component: CompaniesPage });
 const companyRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -184,6 +197,52 @@ const formRoute = createRoute({
   },
 });
 const suppressionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/suppressions', component: SuppressionsPage });
+const templatesRoute = createRoute({ getParentRoute: () => appRoute, path: '/templates', component: TemplatesPage });
+const templateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates/$id',
+  component: function TemplateEditor() {
+    const { id } = templateRoute.useParams();
+    return <TemplateEditorPage key={id} id={Number(id)} />;
+  },
+});
+const sendingRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/sending', component: SendingPage });
+const campaignReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$id/report',
+  component: function CampaignReport() {
+    const { id } = campaignReportRoute.useParams();
+    return <CampaignReportPage key={id} id={Number(id)} />;
+  },
+});
+const emailReportsRoute = createRoute({ getParentRoute: () => appRoute, path: '/email-reports', component: EmailReportsPage });
+const deliverabilityRoute = createRoute({ getParentRoute: () => appRoute, path: '/deliverability', component: DeliverabilityPage });
+const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: '/campaigns', component: CampaignsPage });
+// The help desk's reports and settings (issue 11), loaded on first visit.
+const supportReportsRoute = createRoute({ getParentRoute: () => appRoute, path: '/support-reports', component: lazyRouteComponent(() => import('./support-reports/SupportReportsPage'), 'SupportReportsPage') });
+const slaPoliciesRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/sla-policies', component: lazyRouteComponent(() => import('./helpdesk-settings/SlaPoliciesPage'), 'SlaPoliciesPage') });
+const businessHoursRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/business-hours', component: lazyRouteComponent(() => import('./helpdesk-settings/BusinessHoursPage'), 'BusinessHoursPage') });
+const cannedRepliesRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/canned-replies', component: lazyRouteComponent(() => import('./helpdesk-settings/CannedRepliesPage'), 'CannedRepliesPage') });
+const chatWidgetRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings/chat-widget', component: lazyRouteComponent(() => import('./chat-widget/ChatWidgetPage'), 'ChatWidgetPage') });
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$id',
+  component: function CampaignRoute() {
+    const { id } = campaignRoute.useParams();
+    return <CampaignEditorPage key={id} id={Number(id)} />;
+  },
+});
+
+const ticketsRoute = createRoute({ getParentRoute: () => appRoute, path: '/tickets', component: TicketsPage });
+const ticketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tickets/$id',
+  component: function Ticket() {
+    const { id } = ticketRoute.useParams();
+    return <TicketPage key={id} id={Number(id)} />;
+  },
+});
+const chatRoute = createRoute({ getParentRoute: () => appRoute, path: '/chat', component: ChatPage });
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -195,6 +254,12 @@ const routeTree = rootRoute.addChildren([
     dealsRoute, dealRoute, myDayRoute, activityRoute, reportsRoute, pipelinesRoute,
     segmentsRoute, segmentNewRoute, segmentRoute,
     listsRoute, listRoute, formsRoute, formNewRoute, formRoute, suppressionsRoute,
+    templatesRoute, templateRoute, sendingRoute,
+    campaignReportRoute, emailReportsRoute, deliverabilityRoute,
+    campaignsRoute, campaignRoute,
+    ticketsRoute, ticketRoute, chatRoute,
+    supportReportsRoute, slaPoliciesRoute, businessHoursRoute, cannedRepliesRoute, chatWidgetRoute,
+    ordersRoute,
   ]),
 ]);
 

@@ -17,6 +17,8 @@ export interface LinkClaims {
   e: number;
   /** One-time nonce (confirmation links). */
   n?: string;
+  /** The campaign recipient row an unsubscribe link was sent to, so the campaign's report counts it. */
+  r?: number;
 }
 
 export const LINK_LIFETIME_SECONDS: Record<LinkPurpose, number> = {
@@ -42,17 +44,21 @@ function mac(secret: string, value: string): string {
 
 export function signLink(secret: string, claims: Omit<LinkClaims, 'e'> & { e?: number }, now = Date.now()): string {
   const e = claims.e ?? Math.floor(now / 1000) + LINK_LIFETIME_SECONDS[claims.p];
-  const value = [PURPOSE_CODE[claims.p] + claims.w.toString(36), claims.c.toString(36), claims.l?.toString(36) ?? '', e.toString(36), claims.n ?? ''].join('.');
+  const parts = [PURPOSE_CODE[claims.p] + claims.w.toString(36), claims.c.toString(36), claims.l?.toString(36) ?? '', e.toString(36), claims.n ?? ''];
+  // The recipient is a sixth part only when present: links in mail sent before it stay valid.
+  if (claims.r !== undefined) parts.push(claims.r.toString(36));
+  const value = parts.join('.');
   return `${value}.${mac(secret, value)}`;
 }
 
 function parseClaims(value: string): LinkClaims | null {
-  const [head, c, l, e, n, ...rest] = value.split('.');
-  if (rest.length || !head || !c || !e || n === undefined) return null;
+  const [head, c, l, e, n, r, ...rest] = value.split('.');
+  if (rest.length || !head || !c || !e || n === undefined || r === '') return null;
   const int = (v: string) => (/^[0-9a-z]{1,11}$/.test(v) ? parseInt(v, 36) : NaN);
   const claims: LinkClaims = { p: CODE_PURPOSE[head[0]], w: int(head.slice(1)), c: int(c), e: int(e) };
   if (l) claims.l = int(l);
   if (n) claims.n = n;
+  if (r !== undefined) claims.r = int(r);
   return claims;
 }
 
@@ -68,7 +74,7 @@ export function verifyLink(secret: string, token: string, purpose: LinkPurpose, 
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'invalid' };
   const claims = parseClaims(value);
   if (!claims || claims.p !== purpose || !Number.isSafeInteger(claims.w) || !Number.isSafeInteger(claims.c) || !Number.isSafeInteger(claims.e)) return { ok: false, reason: 'invalid' };
-  if (claims.l !== undefined && !Number.isSafeInteger(claims.l)) return { ok: false, reason: 'invalid' };
+  if ((claims.l !== undefined && !Number.isSafeInteger(claims.l)) || (claims.r !== undefined && !Number.isSafeInteger(claims.r))) return { ok: false, reason: 'invalid' };
   if (claims.e * 1000 < now) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }

@@ -10,12 +10,19 @@ import { describe, expect, it } from 'vitest';
  */
 const TRANSACTIONAL = new Map([
   ['src/mail/transport.ts', 'the transport itself'],
+  ['src/mail/smtp-pool.ts', 'the pooled SMTP transport itself; campaigns reach it only from recipients frozen through the guard (campaigns/audience-query.ts)'],
+  ['src/mail/smtp-connection.ts', 'Rapport\'s own SMTP client (one session), used only by the pool above'],
+  ['src/modules/delivery/batch-sender.ts', 'campaign batches: recipients frozen through the guard (campaigns/audience-query.ts), each message built with listUnsubscribeHeaders (delivery/campaign-message.ts)'],
   ['src/modules/notifications/task-reminder.job.ts', 'task reminders to the assignee (a user, not a contact)'],
   ['src/modules/notifications/notifications.service.ts', 'reads whether email is enabled; sends nothing'],
   ['src/modules/audience/confirmation.ts', 'double opt-in confirmation, asked for by the recipient; capped 3/address/day'],
+  ['src/modules/templates/template-preview.service.ts', 'a template test send to up to five addresses the user types, rate limited; no list is mailed'],
+  ['src/modules/tickets/ticket-replies.ts', 'an agent’s reply to the customer who wrote the ticket'],
+  ['src/modules/csat/csat.job.ts', 'one satisfaction survey to the customer of their own solved ticket; none to a suppressed address'],
 ]);
 
-const SEND = /\bmailTransport\s*\(|from\s+['"]nodemailer['"]|\.sendMail\s*\(|createTransport\s*\(/;
+// Rapport's own SMTP client counts as a transport too: its pool, its session, or raw SMTP commands.
+const SEND = /\bmailTransport\s*\(|from\s+['"]nodemailer['"]|\.sendMail\s*\(|createTransport\s*\(|\bsmtpPool\b|new\s+SmtpSession\s*\(|MAIL FROM:</;
 
 function unguardedSenders(files: { path: string; text: string }[]): string[] {
   return files.filter((f) => SEND.test(f.text) && !TRANSACTIONAL.has(f.path))

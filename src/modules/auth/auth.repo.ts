@@ -13,14 +13,44 @@ export function insertSession(db: Executor, row: { workspaceId: number; userId: 
     .execute();
 }
 
-/** One indexed lookup per request (sessions.token_hash is unique). */
+/**
+ * One indexed lookup per request (sessions.token_hash is unique, memberships by primary key): the
+ * role is the one the user holds in the session's current workspace; no membership, no actor.
+ */
 export function findSessionActor(db: Executor, tokenHash: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id as userId', 'u.workspace_id as workspaceId', 'u.role', 'u.email', 'u.disabled', 's.expires_at as expiresAt'])
+    .innerJoin('memberships as m', (j) => j.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'))
+    .select(['u.id as userId', 's.workspace_id as workspaceId', 'm.role', 'u.email', 'm.disabled', 's.expires_at as expiresAt'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+/** Points a session at another workspace (the caller checked the membership). */
+export function setSessionWorkspace(db: Executor, tokenHash: string, workspaceId: number) {
+  return db.updateTable('sessions').set({ workspace_id: workspaceId }).where('token_hash', '=', tokenHash).execute();
+}
+
+export function insertMembership(db: Executor, row: { workspaceId: number; userId: number; role: Role }) {
+  return db.insertInto('memberships').values({ workspace_id: row.workspaceId, user_id: row.userId, role: row.role }).execute();
+}
+
+export function findMembership(db: Executor, workspaceId: number, userId: number) {
+  return db.selectFrom('memberships').select(['role', 'disabled']).where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Where a login lands: the home workspace while its membership is active, else the oldest active one. */
+export function firstActiveWorkspace(db: Executor, userId: number, homeId: number) {
+  return db
+    .selectFrom('memberships')
+    .select('workspace_id')
+    .where('user_id', '=', userId)
+    .where('disabled', '=', false)
+    .orderBy(sql`workspace_id = ${homeId}`, 'desc')
+    .orderBy('workspace_id')
+    .executeTakeFirst()
+    .then((r) => r?.workspace_id);
 }
 
 export function deleteSession(db: Executor, tokenHash: string) {
@@ -69,11 +99,13 @@ export async function lockWorkspaces(db: Executor): Promise<void> {
   await sql`lock table workspaces in exclusive mode`.execute(db);
 }
 
+/** A member of the workspace, with the role and disabled flag of that membership. */
 export function findUserById(db: Executor, workspaceId: number, id: number) {
   return db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'disabled', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.disabled', 'u.created_at'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.user_id', '=', id)
     .executeTakeFirst();
 }

@@ -8,6 +8,7 @@ import type { SetupInput } from './auth.schema.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import { permissionsOf, type Actor } from './permissions.js';
+import { defaultCurrency } from '../workspaces/workspaces.service.js';
 
 export const SESSION_COOKIE = 'rapport_session';
 export const API_KEY_PREFIX = 'rk_';
@@ -41,7 +42,9 @@ export async function createUserRow(
   if (await repo.findUserByEmail(db, row.email)) {
     throw AppError.invalid({ path: 'email', message: 'a user with this email already exists' });
   }
-  return repo.insertUser(db, row);
+  const user = await repo.insertUser(db, row);
+  await repo.insertMembership(db, { workspaceId: row.workspaceId, userId: user.id, role: row.role });
+  return user;
 }
 
 // Unknown emails are checked against this hash (made once, with the current scrypt parameters),
@@ -62,12 +65,13 @@ export async function login(options: { ctx: AppContext; email: string; password:
   const user = await repo.findUserByEmail(ctx.db, email);
   const stored = user?.password_hash ?? null;
   const ok = (await verifyPassword(password, stored ?? (await dummyPasswordHash()))) && stored !== null;
-  if (!user || !ok || user.disabled) {
+  const workspaceId = user && ok ? await repo.firstActiveWorkspace(ctx.db, user.id, user.workspace_id) : undefined;
+  if (!user || workspaceId === undefined) {
     throttle.failed(email, client);
     throw new AppError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
   }
   throttle.succeeded(email, client);
-  const token = await openSession({ ctx, workspaceId: user.workspace_id, userId: user.id });
+  const token = await openSession({ ctx, workspaceId, userId: user.id });
   return { token, user };
 }
 
@@ -103,7 +107,7 @@ export async function describeActor(options: { ctx: AppContext; actor: Actor }) 
     : undefined;
   return {
     user: { id: user?.id ?? null, email: user?.email ?? null, name: user?.name ?? actor.label, role: actor.role },
-    workspace,
+    workspace: { ...workspace, defaultCurrency: await defaultCurrency(ctx.db, actor.workspaceId) },
     permissions: permissionsOf(actor.role),
   };
 }

@@ -36,6 +36,24 @@ export const PERMISSIONS = [
   'lists:delete',
   // GDPR export and erasure of a contact (owner and admin only; issue 8).
   'contacts:gdpr',
+  // Campaigns, templates and their reports (issue 9); sending accounts and domains hold secrets.
+  'campaigns:read',
+  'campaigns:write',
+  'campaigns:send',
+  'sending:manage',
+  // The help desk (issue 11): tickets and their reports; inboxes, SLA policies and business hours.
+  'tickets:read',
+  'tickets:write',
+  'tickets:manage',
+  'reports:support',
+  // Collection (issue 12): sending events through the API; the snippet's tracking keys.
+  'events:write',
+  'tracking:manage',
+  // Products and orders (issue 12): reading them, writing them (API, CSV), and the shop and
+  // message-gateway webhook secrets.
+  'orders:read',
+  'orders:write',
+  'orders:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,20 +76,22 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write', 'companies:delete',
     'notes:read', 'notes:write', 'imports:run', 'exports:run', 'users:read',
     'deals:read', 'deals:write', 'deals:delete', 'activities:read', 'activities:write', 'reports:sales', 'segments:read',
-    'lists:read',
+    'lists:read', 'tickets:read', 'orders:read', 'orders:write',
   ]),
   support: new Set<Permission>([
     'contacts:read', 'contacts:write', 'companies:read', 'companies:write', 'notes:read', 'notes:write', 'users:read',
     'activities:read', 'activities:write', 'segments:read',
-    'lists:read',
+    'lists:read', 'tickets:read', 'tickets:write', 'reports:support', 'orders:read',
   ]),
   marketing: new Set<Permission>([
     'contacts:read', 'contacts:write', 'contacts:delete', 'companies:read', 'companies:write',
     'custom_fields:manage', 'imports:run', 'exports:run', 'users:read', 'segments:read', 'segments:write', 'segments:delete',
     'lists:read', 'lists:write', 'lists:delete',
+    'campaigns:read', 'campaigns:write', 'campaigns:send', 'sending:manage', 'orders:read', 'orders:write',
+    'events:write', 'tracking:manage',
   ]),
   agency: new Set<Permission>(['contacts:read', 'contacts:write', 'companies:read', 'users:read', 'segments:read', 'segments:write',
-    'lists:read', 'lists:write']),
+    'lists:read', 'lists:write', 'campaigns:read', 'campaigns:write', 'campaigns:send']),
 };
 
 /** Who is acting: a logged-in user or an API key, always inside one workspace. */

@@ -102,13 +102,19 @@ export type CompanyListQuery = Omit<ListCompaniesQuery, 'cursor'> & {
  * workspace's matches. With `q` the GIN index on `search` is used, but `notes_search` has none,
  * so a search by a role that reads notes scans the workspace's companies.
  */
-export function listCompaniesPage(db: Executor, q: CompanyListQuery) {
+/** The list's rows before sorting and paging (also counted by saved views). */
+export function filteredCompanies(db: Executor, q: Omit<CompanyListQuery, 'limit' | 'after' | 'sort' | 'order'>) {
   let query = baseSelect(db, q.workspaceId);
   const match = fullTextMatch('co', q.q, q.searchNotes);
   if (match) query = query.where(match);
   if (q.tag) query = query.where(hasTag('co', q.tag));
   if (q.ownerId) query = query.where('co.owner_id', '=', q.ownerId);
   if (q.filters.length) query = query.where((eb) => eb.and(compileRecordFilters(FILTER_TABLE, q.filters, q.defs)));
+  return query;
+}
+
+export function listCompaniesPage(db: Executor, q: CompanyListQuery) {
+  const query = filteredCompanies(db, q);
   const page = keysetPage(query, { sort: SORT_KEYS[q.sort], id: sql`co.id`, order: q.order, after: q.after, limit: q.limit });
   return page.execute() as Promise<(CompanyRow & { sort_key: string })[]>;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
@@ -118,5 +119,29 @@ describe('contacts', () => {
     expect(kinds.filter((k: string) => k === 'created')).toHaveLength(2);
     const search = (await call('GET', '/api/v1/contacts?q=fair')).json().data;
     expect(search.map((c: { id: number }) => c.id)).toEqual([a.id]);
+  });
+
+  // Migration 0030: contacts_notes_search_idx covers only contacts with notes.
+  it('finds a contact by a word of its note, and the partial index serves that condition', async () => {
+    const noted = (await call('POST', '/api/v1/contacts', { firstName: 'Noted', email: 'noted@notes.test' })).json();
+    const plain = (await call('POST', '/api/v1/contacts', { firstName: 'Plain', email: 'plain@notes.test' })).json();
+    await call('POST', `/api/v1/contacts/${noted.id}/notes`, { body: 'Asked about the zeppelin tour' });
+
+    const found = (await call('GET', '/api/v1/contacts?q=zeppel')).json().data;
+    expect(found.map((c: { id: number }) => c.id)).toEqual([noted.id]);
+    const { rows } = await sql<{ id: number; indexed: boolean }>`select id, notes_search is not null as indexed from contacts where id in (${noted.id}, ${plain.id}) order by id`.execute(t.ctx.db);
+    expect(rows.map((r) => r.indexed)).toEqual([true, false]);
+
+    // The list's condition implies the index predicate (@@ is strict): with scans of the heap
+    // ruled out, the planner still answers it from the two GIN indexes.
+    const plan = await t.ctx.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local enable_indexscan = off`.execute(trx);
+      const q = sql`to_tsquery('simple', 'zeppel:*')`;
+      const { rows: lines } = await sql<Record<string, string>>`explain select c.id from contacts c where c.search @@ ${q} or c.notes_search @@ ${q}`.execute(trx);
+      return lines.map((l) => Object.values(l)[0]).join('\n');
+    });
+    expect(plan).toContain('contacts_notes_search_idx');
+    expect(plan).toContain('contacts_search_idx');
   });
 });

@@ -8,13 +8,18 @@ export const tagsSchema = z.array(tagSchema).max(100).transform((tags) => [...ne
 export const customValuesSchema = z.record(z.string(), z.unknown()).describe('Custom field values by key; validated against the workspace definitions');
 export const isoDateSchema = z.string().refine(isValidIsoDate, 'must be a date as YYYY-MM-DD');
 
+/** Today in the last time zone to reach it (UTC+14), so nobody's today is refused as future. */
+const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+/** A birthday: a real date, not in the future (the API and imports alike). */
+export const birthdaySchema = isoDateSchema.refine((d) => d <= latestToday(), 'must not be in the future');
+
 export const contactFields = {
   firstName: z.string().trim().max(200).optional(),
   lastName: z.string().trim().max(200).optional(),
   email: z.string().trim().max(320).pipe(z.email({ message: 'must be a valid email address' })).nullable().optional().or(z.literal('').transform(() => null)),
   phone: nullableText(50).refine((v) => v == null || /\d/.test(v), 'must contain digits').optional(),
   jobTitle: nullableText(200).optional(),
-  birthday: isoDateSchema.nullable().optional(),
+  birthday: birthdaySchema.nullable().optional(),
   companyId: z.number().int().positive().nullable().optional(),
   ownerId: z.number().int().positive().nullable().optional(),
   tags: tagsSchema.optional(),
@@ -71,4 +76,16 @@ export const listContactsQuery = z.object({
 export type ListContactsQuery = z.infer<typeof listContactsQuery>;
 
 export const addTagsBody = z.object({ tags: tagsSchema.refine((t) => t.length > 0, 'give at least one tag') });
-export const mergeBody = z.object({ duplicateId: z.number().int().positive().describe('The contact merged into this one and then removed') });
+/** Fields whose value a merge may take from either record (custom fields as `custom.<key>`). */
+export const mergeFields = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'birthday', 'companyId', 'ownerId'] as const;
+export type MergeField = (typeof mergeFields)[number];
+const mergeFieldKey = z.string().max(70).refine((k) => (mergeFields as readonly string[]).includes(k) || /^custom\.[a-z][a-z0-9_]{0,62}$/.test(k), 'is not a field a merge can pick');
+export const mergeBody = z.object({
+  duplicateId: z.number().int().positive().describe('The contact merged into this one and then removed'),
+  pick: z.record(mergeFieldKey, z.enum(['survivor', 'duplicate'])).optional()
+    .describe("Whose value each field keeps; a field not named keeps the survivor's value, or the duplicate's when the survivor has none"),
+});
+export type MergePick = NonNullable<z.infer<typeof mergeBody>['pick']>;
+export const duplicatesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe('At most this many candidate pairs, best first'),
+});

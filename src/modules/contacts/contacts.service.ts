@@ -8,9 +8,11 @@ import { insertAudit } from '../audit/audit.repo.js';
 import { can, requirePermission, type Actor } from '../auth/permissions.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { segmentContactIds } from '../segments/segment-contacts.js';
+import type { SegmentContactsQuery } from '../segments/segment-compiler.js';
 import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timeline.repo.js';
 import type { TimelineKind } from '../timeline/event-kinds.js';
 import { buildContactWrite, diffContact, presentContact, type ContactOut } from './contact-write.js';
+import { listSecondaryEmails, listSecondaryPhones } from './contacts-merge.repo.js';
 import * as repo from './contacts.repo.js';
 import { CONTACT_SORT_KEYS } from './contacts.repo.js';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.js';
@@ -71,6 +73,14 @@ export async function getContact(options: { ctx: AppContext; actor: Actor; id: n
   return presentContact(await loadContact(options.ctx.db, options.actor, options.id));
 }
 
+/** The contact with the secondary emails and phones it keeps from merges. */
+export async function getContactDetail(options: { ctx: AppContext; actor: Actor; id: number }) {
+  const contact = await getContact(options);
+  const ws = options.actor.workspaceId;
+  const [emails, phones] = await Promise.all([listSecondaryEmails(options.ctx.db, ws, contact.id), listSecondaryPhones(options.ctx.db, ws, contact.id)]);
+  return { ...contact, secondaryEmails: emails.map((e) => e.email), secondaryPhones: phones.map((p) => p.phone) };
+}
+
 /** Tag edits computed from the locked row, so two concurrent edits both land. */
 type TagChange = { add: string[] } | { remove: string };
 
@@ -126,7 +136,8 @@ export async function removeContactTag(options: { ctx: AppContext; actor: Actor;
   return updateContact({ ...options, input: {}, tagChange: { remove: options.tag } });
 }
 
-export async function listContacts(options: { ctx: AppContext; actor: Actor; query: ListContactsQuery }) {
+/** `only`: a further semi-join on the contacts (a bulk operation's frozen selection, for its export). */
+export async function listContacts(options: { ctx: AppContext; actor: Actor; query: ListContactsQuery; only?: SegmentContactsQuery }) {
   const { ctx, actor, query } = options;
   requirePermission(actor, 'contacts:read');
   const defs = query.filters.some((f) => f.field.startsWith('custom.')) ? await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact') : [];
@@ -135,7 +146,7 @@ export async function listContacts(options: { ctx: AppContext; actor: Actor; que
     workspaceId: actor.workspaceId, limit: query.limit, sort: query.sort, order: query.order, after,
     q: query.q, searchNotes: can(actor, 'notes:read'), tag: query.tag, ownerId: query.ownerId, companyId: query.companyId,
     filters: query.filters, defs,
-    segment: query.segmentId ? await segmentContactIds({ ctx, actor, segmentId: query.segmentId }) : undefined,
+    segment: query.segmentId ? await segmentContactIds({ ctx, actor, segmentId: query.segmentId }) : undefined, only: options.only,
   });
   const page = pageOf(rows, query.limit, (r) => [r.sort_key, r.id]);
   return { data: page.data.map(presentContact), nextCursor: page.nextCursor };

@@ -25,6 +25,25 @@ describe('custom fields', () => {
     expect(dup.json().error.details.fields[0].path).toBe('key');
   });
 
+  it('refuses the key or label of a built-in field, whatever its case or spelling', async () => {
+    const byKey = await call('POST', '/api/v1/custom-fields', { entity: 'contact', key: 'birthday', label: 'Born on', type: 'date' });
+    expect(byKey.statusCode).toBe(400);
+    expect(byKey.json().error.details.fields).toEqual([{ path: 'key', message: expect.stringContaining('built-in contact field "Birthday"') }]);
+    const snake = await call('POST', '/api/v1/custom-fields', { entity: 'contact', key: 'first_name', label: 'Given', type: 'text' });
+    expect(snake.json().error.details.fields[0].path).toBe('key');
+    const byLabel = await call('POST', '/api/v1/custom-fields', { entity: 'contact', key: 'born', label: 'BIRTHDAY', type: 'date' });
+    expect(byLabel.statusCode).toBe(400);
+    expect(byLabel.json().error.details.fields[0].path).toBe('label');
+    // Another entity's built-ins are free: a contact may have a custom "Industry".
+    const industry = await call('POST', '/api/v1/custom-fields', { entity: 'contact', key: 'industry', label: 'Industry', type: 'text' });
+    expect(industry.statusCode).toBe(201);
+    const company = await call('POST', '/api/v1/custom-fields', { entity: 'company', key: 'industry', label: 'Sector', type: 'text' });
+    expect(company.json().error.details.fields[0].path).toBe('key');
+    const renamed = await call('PATCH', `/api/v1/custom-fields/${industry.json().id}`, { label: 'e-mail' });
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().error.details.fields[0].path).toBe('label');
+  });
+
   it('checks every value by type on every write', async () => {
     const defs = [
       { key: 'visits', type: 'number' }, { key: 'since', type: 'date' }, { key: 'vip', type: 'boolean' },

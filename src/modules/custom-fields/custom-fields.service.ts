@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
+import { builtInClashes } from './built-in-fields.js';
 import * as repo from './custom-fields.repo.js';
 import type { CreateCustomFieldInput, CustomFieldEntity, UpdateCustomFieldInput } from './custom-fields.schema.js';
 
@@ -16,6 +17,8 @@ export async function listCustomFields(options: { ctx: AppContext; actor: Actor;
 export async function createCustomField(options: { ctx: AppContext; actor: Actor; input: CreateCustomFieldInput }) {
   const { ctx, actor, input } = options;
   requirePermission(actor, 'custom_fields:manage');
+  const clashes = builtInClashes(input.entity, input.key, input.label);
+  if (clashes.length) throw AppError.invalid(clashes);
   return ctx.db.transaction().execute(async (trx) => {
     const def = await repo.insertFieldDefinition(trx, actor.workspaceId, input);
     if (!def) throw AppError.invalid({ path: 'key', message: `a ${input.entity} field with key "${input.key}" already exists` });
@@ -30,6 +33,8 @@ export async function updateCustomField(options: { ctx: AppContext; actor: Actor
   return ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findFieldDefinition(trx, actor.workspaceId, id);
     if (!before) throw AppError.notFound('Custom field');
+    const clashes = builtInClashes(before.entity as CustomFieldEntity, undefined, input.label);
+    if (clashes.length) throw AppError.invalid(clashes);
     if (input.options) {
       if (before.type !== 'select' && before.type !== 'multiselect') throw AppError.invalid({ path: 'options', message: `a ${before.type} field takes no options` });
       if (input.options.length === 0) throw AppError.invalid({ path: 'options', message: 'a select field needs at least one option' });

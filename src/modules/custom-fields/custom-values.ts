@@ -36,6 +36,12 @@ export function checkCustomValue(def: FieldDefinition, value: unknown): Result {
 const TRUE = new Set(['true', 'yes', 'y', '1', 'on', 'x']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'off']);
 
+/** A file's "gold" or "GOLD" is the option "Gold": the option's own spelling is what is stored. */
+function optionSpelling(def: FieldDefinition, text: string): string {
+  const lower = text.toLowerCase();
+  return options(def).find((o) => o.toLowerCase() === lower) ?? text;
+}
+
 /** Turns a CSV cell into the value its field expects, then checks it. */
 export function parseCustomCell(def: FieldDefinition, cell: string): Result {
   const text = cell.trim();
@@ -51,8 +57,10 @@ export function parseCustomCell(def: FieldDefinition, cell: string): Result {
       if (FALSE.has(lower)) return { ok: true, value: false };
       return { ok: false, message: `"${text}" is not yes/no` };
     }
+    case 'select':
+      return checkCustomValue(def, optionSpelling(def, text));
     case 'multiselect':
-      return checkCustomValue(def, text.split(/[;,|]/).map((s) => s.trim()).filter(Boolean));
+      return checkCustomValue(def, text.split(/[;,|]/).map((s) => optionSpelling(def, s.trim())).filter(Boolean));
     default:
       return checkCustomValue(def, text);
   }

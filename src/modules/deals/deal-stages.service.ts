@@ -7,6 +7,8 @@ import type { Actor } from '../auth/permissions.js';
 import { findLostReason } from '../pipelines/pipelines.repo.js';
 import { recordDealEvent, refOf } from './deal-events.js';
 import { enterStage, leaveStage, listDealTimelinePage, listStageHistory } from './deal-history.repo.js';
+import { eventReaderOf } from '../timeline/event-access.js';
+import { resolveEventRefs } from '../timeline/event-refs.js';
 import { resolveStage } from './deal-refs.js';
 import { presentDeal, type DealOut } from './deal-write.js';
 import * as repo from './deals.repo.js';
@@ -96,8 +98,9 @@ export async function getDealTimeline(options: { ctx: AppContext; actor: Actor; 
   await loadDeal(ctx.db, actor, id);
   const before = decodeTimeCursor(options.cursor);
   const page = pageOf(await listDealTimelinePage(ctx.db, { workspaceId: actor.workspaceId, dealId: id, limit, before }), limit, (r) => [r.occurred_key, r.id]);
+  const refs = await resolveEventRefs(ctx.db, await eventReaderOf(ctx.db, actor), actor.workspaceId, page.data.map((r) => ({ kind: r.kind, data: r.data as Record<string, unknown> })));
   return {
     nextCursor: page.nextCursor,
-    data: page.data.map((r) => ({ id: r.id, kind: r.kind, occurredAt: r.occurred_at, actor: r.actor_user_id ? { id: r.actor_user_id, name: r.actor_name ?? '' } : null, data: r.data })),
+    data: page.data.map((r, i) => ({ id: r.id, kind: r.kind, occurredAt: r.occurred_at, actor: r.actor_user_id ? { id: r.actor_user_id, name: r.actor_name ?? '' } : null, data: r.data, refs: refs[i] })),
   };
 }

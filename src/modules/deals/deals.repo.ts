@@ -175,7 +175,8 @@ export interface DealListQuery {
  * sort createdAt desc) walks deals_board_idx from the cursor and stops after limit + 1 rows; the
  * table view walks deals_ws_{created,updated}_idx, other sorts sort the workspace's matches.
  */
-export function listDealsPage(db: Executor, q: DealListQuery) {
+/** The list's rows before sorting and paging (also counted by saved views). */
+export function filteredDeals(db: Executor, q: Omit<DealListQuery, 'limit' | 'after' | 'sort' | 'order'>) {
   let query = baseSelect(db, q.workspaceId, q.scope);
   const match = fullTextMatch('d', q.q, false);
   if (match) query = query.where(match);
@@ -187,6 +188,11 @@ export function listDealsPage(db: Executor, q: DealListQuery) {
   if (q.tag) query = query.where(hasTag('d', q.tag));
   if (q.contactId) query = query.where(sql<SqlBool>`exists (select 1 from deal_contacts dc where dc.deal_id = d.id and dc.contact_id = ${q.contactId})`);
   if (q.filters.length) query = query.where((eb) => eb.and(compileRecordFilters(FILTER_TABLE, q.filters, q.defs)));
+  return query;
+}
+
+export function listDealsPage(db: Executor, q: DealListQuery) {
+  const query = filteredDeals(db, q);
   const page = keysetPage(query, { sort: SORT_KEYS[q.sort], id: sql`d.id`, order: q.order, after: q.after, limit: q.limit });
   return page.execute() as Promise<(DealRow & { sort_key: string })[]>;
 }

@@ -149,7 +149,7 @@ describe('deals', () => {
     expect(board.stages[0].count).toBe(1);
 
     expect((await call('PATCH', '/api/v1/workspace', { settings: { salesSeeAllDeals: true } }, sales.headers)).status).toBe(403);
-    expect((await call('PATCH', '/api/v1/workspace', { settings: { salesSeeAllDeals: true } })).body.settings).toEqual({ salesSeeAllDeals: true });
+    expect((await call('PATCH', '/api/v1/workspace', { settings: { salesSeeAllDeals: true } })).body.settings).toEqual({ salesSeeAllDeals: true, defaultCurrency: 'EUR' });
     expect((await call('PATCH', `/api/v1/deals/${theirs.id}`, { title: 'Edited by sales' }, sales.headers)).body.title).toBe('Edited by sales');
     await call('PATCH', '/api/v1/workspace', { settings: { salesSeeAllDeals: false } });
     expect((await call('GET', `/api/v1/deals/${theirs.id}`, undefined, sales.headers)).status).toBe(404);

@@ -33,7 +33,7 @@ const dealFields = {
   custom: customValuesSchema.optional(),
 };
 
-export const createDealBody = z.object(dealFields);
+export const createDealBody = z.object({ ...dealFields, currency: currencySchema.optional().describe("ISO 4217 code; defaults to the workspace's default currency") });
 export type CreateDealInput = z.infer<typeof createDealBody>;
 
 export const updateDealBody = z.object({

@@ -14,6 +14,7 @@ import { checkDealReferences, resolveStage } from './deal-refs.js';
 import { buildDealWrite, diffDeal, presentDeal, type DealOut } from './deal-write.js';
 import * as repo from './deals.repo.js';
 import type { CreateDealInput, ListDealsQuery, UpdateDealInput } from './deals.schema.js';
+import { defaultCurrency } from '../workspaces/workspaces.service.js';
 
 /** The deal if the actor may see it (for `permission`), else 404 — hidden deals do not exist for them. */
 export async function loadDeal(db: Executor, actor: Actor, id: number, permission: 'deals:read' | 'deals:write' | 'deals:delete' = 'deals:read') {
@@ -30,11 +31,12 @@ export async function createDeal(options: { ctx: AppContext; actor: Actor; input
   await dealScope(ctx.db, actor, 'deals:write');
   const defs = await listFieldDefinitions(ctx.db, actor.workspaceId, 'deal');
   const { write, issues } = buildDealWrite({ ...input, ownerId: input.ownerId === undefined ? actor.userId : input.ownerId }, defs, null);
+  const currency = input.currency ?? (await defaultCurrency(ctx.db, actor.workspaceId));
   return ctx.db.transaction().execute(async (trx) => {
     const { stage, issues: stageIssues } = await resolveStage(trx, actor, input.pipelineId, input.stageId);
     issues.push(...stageIssues, ...(await checkDealReferences(trx, actor, write, input.contactIds)));
     if (issues.length || !stage) throw AppError.invalid(issues);
-    const id = await repo.insertDeal(trx, actor.workspaceId, { ...write, title: input.title, currency: input.currency, pipeline_id: stage.pipeline_id, stage_id: stage.id });
+    const id = await repo.insertDeal(trx, actor.workspaceId, { ...write, title: input.title, currency, pipeline_id: stage.pipeline_id, stage_id: stage.id });
     await repo.setDealContacts(trx, actor.workspaceId, id, input.contactIds ?? []);
     const created = await reload(trx, actor, id);
     await enterStage(trx, actor.workspaceId, { dealId: id, fromStageId: null, toStageId: stage.id, actorUserId: actor.userId, at: created.stageEnteredAt });

@@ -7,6 +7,7 @@ import { listFieldDefinitions, type FieldDefinition } from '../custom-fields/cus
 import type { ContactOut } from '../contacts/contact-write.js';
 import type { ListContactsQuery } from '../contacts/contacts.schema.js';
 import { listContacts } from '../contacts/contacts.service.js';
+import type { SegmentContactsQuery } from '../segments/segment-compiler.js';
 import { listWorkspaceUserEmails } from '../imports/imports.repo.js';
 import { neutraliseCell } from './csv-safe.js';
 
@@ -34,12 +35,12 @@ export type ExportContactsQuery = Omit<ListContactsQuery, 'limit' | 'cursor'>;
  * Streams the contacts the list would show as CSV, through the list's own keyset pages of 1,000.
  * The first page is read before returning, so a bad filter is still a 400 and not a cut-off file.
  */
-export async function exportContactsCsv(options: { ctx: AppContext; actor: Actor; query: ExportContactsQuery; now?: Date }): Promise<{ filename: string; stream: Readable }> {
+export async function exportContactsCsv(options: { ctx: AppContext; actor: Actor; query: ExportContactsQuery; now?: Date; only?: SegmentContactsQuery }): Promise<{ filename: string; stream: Readable }> {
   const { ctx, actor, query } = options;
   requirePermission(actor, 'exports:run');
   const defs = await listFieldDefinitions(ctx.db, actor.workspaceId, 'contact');
   const ownerEmails = new Map((await listWorkspaceUserEmails(ctx.db, actor.workspaceId)).map((u) => [u.id, u.email]));
-  const page = (cursor?: string) => listContacts({ ctx, actor, query: { ...query, limit: PAGE, cursor } });
+  const page = (cursor?: string) => listContacts({ ctx, actor, query: { ...query, limit: PAGE, cursor }, only: options.only });
   const first = await page();
   await insertAudit(ctx.db, actor, { entity: 'contact', entityId: null, action: 'export', after: { format: 'csv', query } });
 

@@ -7,6 +7,8 @@ import { dealScope } from '../deals/deal-access.js';
 import { presentConsentEvent } from '../lists/consents.service.js';
 import { allConsentEvents, membershipsOf } from '../lists/lists.repo.js';
 import * as repo from './gdpr.repo.js';
+import { contactMessages } from '../messages/messages.repo.js';
+import { listOrderLines, listOrdersPage } from '../orders/orders.repo.js';
 
 export interface ExporterInput {
   db: Executor;
@@ -41,3 +43,10 @@ registerContactExporter('deals', async ({ db, actor, contactId }) => {
   if (!can(actor, 'deals:read')) return [];
   return repo.dealsOf(db, actor.workspaceId, contactId, await dealScope(db, actor));
 });
+registerContactExporter('orders', async ({ db, actor, contactId }) => {
+  if (!can(actor, 'orders:read')) return [];
+  const orders = await listOrdersPage(db, { workspaceId: actor.workspaceId, contactId, limit: 100_000 });
+  const lines = await listOrderLines(db, actor.workspaceId, orders.map((o) => o.id));
+  return orders.map(({ placed_key: _k, payload_hash: _h, ...o }) => ({ ...o, lines: lines.filter((l) => l.order_id === o.id) }));
+});
+registerContactExporter('messages', async ({ db, actor, contactId }) => contactMessages(db, actor.workspaceId, contactId));

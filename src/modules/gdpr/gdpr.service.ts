@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context.js';
+import { deleteContactMessages } from '../messages/messages.repo.js';
+import { forgetOrderCustomer } from '../orders/orders.repo.js';
 import { AppError } from '../../lib/app-error.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
@@ -41,6 +43,8 @@ export async function eraseContact(options: { ctx: AppContext; actor: Actor; con
     await anonymiseTraces(trx, actor.workspaceId, contactId, [
       { value: c.email ?? '', onlyMentioning: false }, { value: c.phone ?? '', onlyMentioning: false }, { value: c.full_name, onlyMentioning: true },
     ]);
+    await forgetOrderCustomer(trx, actor.workspaceId, contactId);
+    await deleteContactMessages(trx, actor.workspaceId, contactId);
     await deleteContact(trx, actor.workspaceId, contactId);
     await insertAudit(trx, actor, { entity: 'contact', entityId: contactId, action: 'erase', after: { erased: true } });
   });

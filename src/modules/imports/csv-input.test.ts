@@ -52,7 +52,7 @@ describe('unstorable text in an upload', () => {
     expect(res.statusCode, res.body).toBe(201);
     const done = await waitForImport(t.app, ws.owner.headers, res.json().id);
     expect(done).toMatchObject({ status: 'completed', created: 400, failed: 1 });
-    expect(done.errors).toEqual([{ row: 402, field: 'firstName', message: 'contains a NUL character (U+0000), which cannot be stored (column "Name")' }]);
+    expect(done.errors).toEqual([{ row: 402, field: 'firstName', message: 'contains a NUL character (U+0000), which cannot be stored (column "Name")', level: 'error' }]);
   });
 
   it('names a multipart field holding a NUL, and keeps a file name whatever its characters', async () => {

@@ -45,8 +45,8 @@ describe('import batch writer', () => {
     const audit = await ctx.db.selectFrom('audit_log').select(['entity', 'entity_id', 'action', 'after']).where('workspace_id', '=', ws.id).where('entity', 'in', ['contact', 'import']).orderBy('id').execute();
     const sha = createHash('sha256').update(FILE).digest('hex');
     expect(audit).toEqual([
-      { entity: 'import', entity_id: id, action: 'rows_imported', after: { importId: id, fileSha256: sha, rows: { first: 2, last: 3 }, created: 2, updated: 0, failed: 0 } },
-      { entity: 'import', entity_id: id, action: 'rows_imported', after: { importId: id, fileSha256: sha, rows: { first: 4, last: 4 }, created: 1, updated: 0, failed: 0 } },
+      { entity: 'import', entity_id: id, action: 'rows_imported', after: { importId: id, kind: 'contacts', fileSha256: sha, rows: { first: 2, last: 3 }, created: 2, updated: 0, failed: 0, skipped: 0 } },
+      { entity: 'import', entity_id: id, action: 'rows_imported', after: { importId: id, kind: 'contacts', fileSha256: sha, rows: { first: 4, last: 4 }, created: 1, updated: 0, failed: 0, skipped: 0 } },
     ]);
     // Each contact's timeline names the import and its row, which the kept file and hash prove.
     expect((await importedEvents(id)).map((e) => [e.email, e.data.row, e.data.action])).toEqual([

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
-import type { ImportMode } from '../../db/schema.js';
-import { insertAuditMany } from '../audit/audit.repo.js';
 import type { Actor } from '../auth/permissions.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
 import { diffTags, type FieldChange } from '../../lib/record-diff.js';
@@ -10,23 +8,16 @@ import * as contacts from '../contacts/contacts-bulk.repo.js';
 import type { ContactRow, ContactWrite } from '../contacts/contacts.repo.js';
 import { insertTimelineEvents } from '../timeline/timeline.repo.js';
 import { resolveCompanies } from './import-companies.js';
-import { findImportFileHash, type NewImportError } from './imports.repo.js';
-import { parseRow, type ParsedRow, type RowContext } from './import-rows.js';
-import { subscribeImported, type ImportConsentHook } from './import-consent.js';
+import type { NewImportError } from './imports.repo.js';
+import { parseRow, type ParsedRow } from './import-rows.js';
+import { subscribeImported } from './import-consent.js';
+import { isDataError } from './import-savepoint.js';
+import type { BatchSettings, KindResult, Records } from './import-step.js';
 
-export interface BatchSettings {
-  importId: number;
-  actor: Actor;
-  mode: ImportMode;
-  defs: FieldDefinition[];
-  rows: RowContext;
-  /** Emails a dry run has already "created" in earlier (rolled back) batches. */
-  dryRunEmails?: Set<string>;
-  /** Subscribe saved rows to a list with the declared consent (import-consent.ts). */
-  consent?: ImportConsentHook;
-}
-
-/** One contact the batch writes; several rows with the same email share it (later rows win). */
+/**
+ * One contact the batch writes. Repeats inside the file are settled before (import-scan.ts), so
+ * rows share a target only when a dry run met the email in an earlier batch.
+ */
 export interface Target {
   id: number | null;
   before: contacts.MatchedContact | null;
@@ -46,12 +37,6 @@ export interface Action {
   /** For an update: what this row changed, shown on the contact's timeline. */
   changes?: { fields: FieldChange[]; tagsAdded: string[]; tagsRemoved: string[] };
 }
-export interface BatchResult {
-  created: number;
-  updated: number;
-  failed: number;
-  errors: NewImportError[];
-}
 
 /**
  * Validates, matches and writes one batch of rows inside the caller's transaction: one query
@@ -59,13 +44,11 @@ export interface BatchResult {
  * go in with them. A row with any problem is skipped with its errors; the others still save.
  *
  * Each contact gets an `imported` timeline event naming the import and its row (and, for an
- * update, the fields the row changed); the audit log gets one entry per batch naming the import,
- * the file's SHA-256, the rows and the counts. The file itself is kept (import_chunks), so what
- * each contact received stays provable without a full after-image per contact.
+ * update, the fields the row changed); import-step.ts writes the batch's audit entry.
  */
-export async function processBatch(trx: Executor, s: BatchSettings, records: { record: string[]; row: number }[]): Promise<BatchResult> {
+export async function processBatch(trx: Executor, s: BatchSettings, records: Records): Promise<KindResult> {
   const ws = s.actor.workspaceId;
-  const parsed = records.map((r) => parseRow(r.record, r.row, s.rows)).filter((p) => !p.blank);
+  const parsed = records.map((r) => r.parsed ?? parseRow(r.record, r.row, s.rows)).filter((p) => !p.blank);
   const errors: NewImportError[] = parsed.flatMap((p) => p.errors);
   const failed = new Set(parsed.filter((p) => p.errors.length).map((p) => p.row));
   const fail = (p: ParsedRow, field: string | null, message: string) => {
@@ -120,26 +103,12 @@ export async function processBatch(trx: Executor, s: BatchSettings, records: { r
   const saved = await writeTargets(trx, s, actions, (a, message) => fail(a.row, null, message));
   if (s.consent) await subscribeImported(trx, s.consent, s.actor, s.importId, saved.filter((a) => !a.target.phantom).map((a) => a.target.id!));
   if (s.dryRunEmails) for (const email of byEmail.keys()) s.dryRunEmails.add(email);
-  const result = {
+  return {
     created: saved.filter((a) => a.action === 'created').length,
     updated: saved.filter((a) => a.action === 'updated').length,
     failed: failed.size,
-    errors: errors.sort((a, b) => a.row - b.row),
+    errors,
   };
-  if (records.length) {
-    await insertAuditMany(trx, s.actor, [{
-      entity: 'import', entityId: s.importId, action: 'rows_imported',
-      after: { importId: s.importId, fileSha256: await fileHashOf(trx, s), rows: { first: records[0].row, last: records.at(-1)!.row }, created: result.created, updated: result.updated, failed: result.failed },
-    }]);
-  }
-  return result;
-}
-
-/** The file's hash, read once per run (settings live for one run of one import). */
-const fileHashes = new WeakMap<BatchSettings, string | null>();
-async function fileHashOf(trx: Executor, s: BatchSettings) {
-  if (!fileHashes.has(s)) fileHashes.set(s, await findImportFileHash(trx, s.importId));
-  return fileHashes.get(s)!;
 }
 
 /**
@@ -211,10 +180,4 @@ function changesOf(a: Action) {
   if (!a.changes) return {};
   const { fields, tagsAdded, tagsRemoved } = a.changes;
   return { ...(fields.length ? { changes: fields } : {}), ...(tagsAdded.length ? { tagsAdded } : {}), ...(tagsRemoved.length ? { tagsRemoved } : {}) };
-}
-
-/** SQLSTATE classes 22 (data exception) and 23 (integrity violation) belong to rows, not to the job. */
-function isDataError(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import { insertAuditMany } from '../audit/audit.repo.js';
-import type { Action, BatchSettings } from './import-batch.js';
+import type { Action } from './import-batch.js';
+import type { BatchSettings } from './import-step.js';
 import { findCompaniesByNames, insertCompanies } from './imports.repo.js';
 
 /**

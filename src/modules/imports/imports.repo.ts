@@ -1,10 +1,11 @@
 import { sql, type SqlBool } from 'kysely';
 import { jsonb, type Executor } from '../../db/executor.js';
-import type { ImportMode, ImportStatus } from '../../db/schema.js';
+import type { DateFormat, ImportKind, ImportMode, ImportRepeatChoice, ImportStatus } from '../../db/schema.js';
 
 const importColumns = [
   'id', 'workspace_id', 'created_by', 'actor_label', 'filename', 'status', 'mode', 'dry_run', 'mapping', 'headers', 'sample',
   'byte_size', 'total_rows', 'processed', 'created', 'updated', 'failed', 'error_message', 'created_at', 'started_at', 'finished_at',
+  'kind', 'on_repeat', 'date_format', 'skipped', 'warned',
 ] as const;
 
 export function findImport(db: Executor, workspaceId: number, id: number) {
@@ -52,6 +53,11 @@ export async function markUploaded(db: Executor, id: number, v: { byteSize: numb
     .execute();
 }
 
+/** What the rows become, chosen with the upload (before any mapping is suggested). */
+export async function setImportKind(db: Executor, workspaceId: number, id: number, kind: ImportKind) {
+  await db.updateTable('imports').set({ kind }).where('workspace_id', '=', workspaceId).where('id', '=', id).where('status', '=', 'uploaded').execute();
+}
+
 /** Null for files uploaded before hashes were kept (migration 0007). */
 export async function findImportFileHash(db: Executor, id: number): Promise<string | null> {
   const row = await db.selectFrom('imports').select('file_sha256').where('id', '=', id).executeTakeFirst();
@@ -63,10 +69,10 @@ export async function deleteImport(db: Executor, id: number) {
 }
 
 /** Only an uploaded import can be queued; the status check makes a double start a no-op. */
-export async function queueImport(db: Executor, workspaceId: number, id: number, v: { mapping: Record<string, string>; mode: ImportMode; dryRun: boolean }) {
+export async function queueImport(db: Executor, workspaceId: number, id: number, v: { mapping: Record<string, string>; mode: ImportMode; dryRun: boolean; onRepeat: ImportRepeatChoice | null; dateFormat: DateFormat | null }) {
   const r = await db
     .updateTable('imports')
-    .set({ status: 'queued', mapping: jsonb(v.mapping), mode: v.mode, dry_run: v.dryRun })
+    .set({ status: 'queued', mapping: jsonb(v.mapping), mode: v.mode, dry_run: v.dryRun, on_repeat: v.onRepeat, date_format: v.dateFormat })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .where('status', '=', 'uploaded')
@@ -92,7 +98,7 @@ export async function setImportStatus(db: Executor, id: number, status: ImportSt
  * The checkpoint, written in the batch's own transaction. The `processed = before` guard makes a
  * second worker on the same import (a redelivered job) fail instead of writing the rows twice.
  */
-export async function advanceCheckpoint(db: Executor, id: number, before: number, add: { processed: number; created: number; updated: number; failed: number }) {
+export async function advanceCheckpoint(db: Executor, id: number, before: number, add: { processed: number; created: number; updated: number; failed: number; skipped: number; warned: number }) {
   const r = await db
     .updateTable('imports')
     .set((eb) => ({
@@ -100,6 +106,8 @@ export async function advanceCheckpoint(db: Executor, id: number, before: number
       created: eb('created', '+', add.created),
       updated: eb('updated', '+', add.updated),
       failed: eb('failed', '+', add.failed),
+      skipped: eb('skipped', '+', add.skipped),
+      warned: eb('warned', '+', add.warned),
     }))
     .where('id', '=', id)
     .where('processed', '=', before)
@@ -111,19 +119,21 @@ export interface NewImportError {
   row: number;
   field: string | null;
   message: string;
+  /** A warning leaves its row saved (or, for a skipped repeat, says why it was left out). */
+  level?: 'error' | 'warning';
 }
 
 export async function insertImportErrors(db: Executor, workspaceId: number, importId: number, errors: NewImportError[]) {
   if (errors.length === 0) return;
   await db
     .insertInto('import_errors')
-    .values(errors.map((e) => ({ workspace_id: workspaceId, import_id: importId, row_number: e.row, field: e.field, message: e.message })))
+    .values(errors.map((e) => ({ workspace_id: workspaceId, import_id: importId, row_number: e.row, field: e.field, message: e.message, level: e.level ?? 'error' })))
     .execute();
 }
 
 /** In row order, keyset on (row_number, id) = import_errors_idx. */
 export function listImportErrors(db: Executor, importId: number, limit: number, after?: [number, number]) {
-  let q = db.selectFrom('import_errors').select(['id', 'row_number', 'field', 'message']).where('import_id', '=', importId);
+  let q = db.selectFrom('import_errors').select(['id', 'row_number', 'field', 'message', 'level']).where('import_id', '=', importId);
   if (after) q = q.where(sql<SqlBool>`(row_number, id) > (${after[0]}, ${after[1]})`);
   return q.orderBy('row_number').orderBy('id').limit(limit).execute();
 }
@@ -146,6 +156,20 @@ export async function findCompaniesByNames(db: Executor, workspaceId: number, na
     .execute();
   for (const r of rows) out.set(r.key, r.id);
   return out;
+}
+
+/**
+ * The company a companies-import row names: by its domain first, else by its name,
+ * case-insensitively (companies_ws_name_idx); the oldest on ties.
+ */
+export async function findCompanyIdByKey(db: Executor, workspaceId: number, key: { domain: string | null; name: string | null }): Promise<number | null> {
+  if (key.domain) {
+    const row = await db.selectFrom('companies').select('id').where('workspace_id', '=', workspaceId).where('domain', '=', key.domain).orderBy('id').limit(1).executeTakeFirst();
+    if (row) return row.id;
+  }
+  if (!key.name) return null;
+  const row = await db.selectFrom('companies').select('id').where('workspace_id', '=', workspaceId).where(sql<SqlBool>`lower(name) = ${key.name.toLowerCase()}`).orderBy('id').limit(1).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 export async function insertCompanies(db: Executor, workspaceId: number, names: string[]): Promise<{ id: number; name: string }[]> {

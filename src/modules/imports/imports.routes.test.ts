@@ -58,7 +58,7 @@ describe('contact import', () => {
     expect(errorsCsv.statusCode).toBe(200);
     expect(errorsCsv.headers['content-type']).toContain('text/csv');
     const lines = errorsCsv.body.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('row,field,message');
+    expect(lines[0]).toBe('row,field,message,level');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['3,email', '4,birthday', '5,custom.tier', '6,owner']);
 
     const list = (await get('/api/v1/imports?limit=1')).json();
@@ -68,20 +68,30 @@ describe('contact import', () => {
   it('upserts by email, refuses existing emails in create mode and unknown ones in update mode', async () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: h(), payload: { firstName: 'Old', lastName: 'Name', email: 'up@import.test', jobTitle: 'Keeps' } });
     const csv = 'Email,First,Title\nUP@import.test,New,\nfresh@import.test,Fresh,Dev\nfresh@import.test,Fresher,\n';
-    const run = async (mode: string) => {
-      const up = await upload(t.app, h(), csv, { mapping: JSON.stringify({ Email: 'email', First: 'firstName', Title: 'jobTitle' }), mode });
-      expect(up.statusCode).toBe(201);
+    const run = async (mode: string, onRepeat?: string) => {
+      const up = await upload(t.app, h(), csv, { mapping: JSON.stringify({ Email: 'email', First: 'firstName', Title: 'jobTitle' }), mode, ...(onRepeat ? { onRepeat } : {}) });
+      expect(up.statusCode, up.body).toBe(201);
       return waitForImport(t.app, h(), up.json().id);
     };
-    const create = await run('create');
-    expect(create).toMatchObject({ status: 'completed', created: 1, updated: 0, failed: 2 });
-    expect(create.errors.map((e: { row: number; message: string }) => [e.row, e.message])).toEqual([
-      [2, 'a contact with this email already exists (mode create)'], [4, 'a contact with this email already exists (mode create)'],
+    // The file names fresh@ twice: nothing runs until the user says which row counts.
+    const asked = await upload(t.app, h(), csv, { mapping: JSON.stringify({ Email: 'email', First: 'firstName', Title: 'jobTitle' }) });
+    expect(asked.statusCode).toBe(400);
+    expect(asked.json().error.details.fields).toEqual([{ path: 'onRepeat', message: 'the file has the same email on several rows ("fresh@import.test" on rows 3, 4); choose first, last or skip' }]);
+
+    const create = await run('create', 'first');
+    expect(create).toMatchObject({ status: 'completed', created: 1, updated: 0, failed: 1, skipped: 1 });
+    expect(create.errors.map((e: { row: number; message: string; level: string }) => [e.row, e.level, e.message])).toEqual([
+      [2, 'error', 'a contact with this email already exists (mode create)'],
+      [4, 'warning', 'skipped: "fresh@import.test" is also on row 3, which was imported (first row wins)'],
     ]);
-    const upsert = await run('upsert');
-    expect(upsert).toMatchObject({ created: 0, updated: 3, failed: 0 });
+    // An in-file repeat is skipped, never counted as an update of the row before it.
+    const upsert = await run('upsert', 'last');
+    expect(upsert).toMatchObject({ created: 0, updated: 2, failed: 0, skipped: 1 });
     expect(await contactByEmail('up@import.test')).toMatchObject({ firstName: 'New', lastName: 'Name', jobTitle: 'Keeps' });
     expect(await contactByEmail('fresh@import.test')).toMatchObject({ firstName: 'Fresher', jobTitle: 'Dev' });
+    const skipAll = await run('upsert', 'skip');
+    expect(skipAll).toMatchObject({ created: 0, updated: 1, failed: 0, skipped: 2 });
+    expect(skipAll.errors.filter((e: { level: string }) => e.level === 'warning').map((e: { row: number }) => e.row)).toEqual([3, 4]);
 
     const update = await upload(t.app, h(), 'Email,First\nnobody@import.test,X\nup@import.test,Again\n', { mapping: JSON.stringify({ Email: 'email', First: 'firstName' }), mode: 'update' }, true);
     const done = await waitForImport(t.app, h(), update.json().id);
@@ -90,9 +100,9 @@ describe('contact import', () => {
 
   it('a dry run counts and reports but writes nothing', async () => {
     const csv = 'email,first\ndry1@import.test,A\ndry1@import.test,B\nbad,C\n';
-    const up = await upload(t.app, h(), csv, { mapping: JSON.stringify({ email: 'email', first: 'firstName' }), dryRun: 'true' });
+    const up = await upload(t.app, h(), csv, { mapping: JSON.stringify({ email: 'email', first: 'firstName' }), dryRun: 'true', onRepeat: 'first' });
     const done = await waitForImport(t.app, h(), up.json().id);
-    expect(done).toMatchObject({ status: 'completed', dryRun: true, created: 1, updated: 1, failed: 1, errors: [{ row: 4, field: 'email' }] });
+    expect(done).toMatchObject({ status: 'completed', dryRun: true, created: 1, updated: 0, skipped: 1, failed: 1, errors: [{ row: 3, level: 'warning' }, { row: 4, field: 'email', level: 'error' }] });
     expect(await contactByEmail('dry1@import.test')).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { actorOf, idParam, type App } from '../../http/types.js';
 import { AppError } from '../../lib/app-error.js';
 import { findUnstorableText } from '../../lib/storable-text.js';
-import { listImportsQuery, startImportBody, uploadFieldsSchema } from './imports.schema.js';
+import { checkImportBody, listImportsQuery, startImportBody, uploadFieldsSchema } from './imports.schema.js';
 import * as service from './imports.service.js';
 import { uploadImport } from './upload-import.js';
 
@@ -26,7 +26,7 @@ async function readUpload(ctx: AppContext, request: FastifyRequest) {
 
 export function importsRoutes(app: App, ctx: AppContext): void {
   const tags = ['imports'];
-  app.post('/api/v1/imports', { schema: { tags, summary: 'Upload a contacts CSV (multipart: file, optional mapping JSON, mode, dryRun); with a mapping it starts at once' } }, async (request, reply) => {
+  app.post('/api/v1/imports', { schema: { tags, summary: 'Upload a CSV (multipart: file, optional kind, mapping JSON, mode, dryRun, onRepeat, dateFormat); with a mapping it starts at once' } }, async (request, reply) => {
     const actor = actorOf(request);
     const { importId, fields } = await readUpload(ctx, request);
     const parsed = uploadFieldsSchema.safeParse(fields);
@@ -35,10 +35,12 @@ export function importsRoutes(app: App, ctx: AppContext): void {
     const issues = unstorable ? [unstorable] : parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     try {
       if (issues.length) throw AppError.invalid(issues);
-      const { mapping, mode, dryRun } = parsed.data!;
+      const { mapping, mode, dryRun, kind, onRepeat, dateFormat } = parsed.data!;
+      if (kind) await service.chooseImportKind({ ctx, actor, id: importId, kind });
       reply.status(201);
       if (!mapping) return await service.getImport({ ctx, actor, id: importId });
-      return await service.startImport({ ctx, actor, id: importId, input: { mapping, mode: mode ?? 'upsert', dryRun: dryRun ?? false } });
+      const defaultMode = kind === 'deals' ? 'create' : 'upsert';
+      return await service.startImport({ ctx, actor, id: importId, input: { mapping, mode: mode ?? defaultMode, dryRun: dryRun ?? false, onRepeat, dateFormat } });
     } catch (err) {
       // The request failed as a whole, so the stored file goes too.
       await service.discardUploadedImport({ ctx, actor, id: importId });
@@ -47,6 +49,9 @@ export function importsRoutes(app: App, ctx: AppContext): void {
   });
   app.post('/api/v1/imports/:id/start', { schema: { tags, summary: 'Start an uploaded import with a column mapping, mode and dry-run flag', params: idParam, body: startImportBody } }, async (request) =>
     service.startImport({ ctx, actor: actorOf(request), id: request.params.id, input: request.body }),
+  );
+  app.post('/api/v1/imports/:id/check', { schema: { tags, operationId: 'checkImport', summary: 'Read an uploaded file with a mapping and report what must be chosen before it starts: repeated emails (or company domains/names) with their rows, an open date format, rows wider than the header', params: idParam, body: checkImportBody } }, async (request) =>
+    service.checkImport({ ctx, actor: actorOf(request), id: request.params.id, ...request.body }),
   );
   app.get('/api/v1/imports', { schema: { tags, summary: 'Imports, newest first (keyset)', querystring: listImportsQuery } }, async (request) =>
     service.listImports({ ctx, actor: actorOf(request), ...request.query }),

@@ -47,6 +47,8 @@ export interface MembershipChange {
   actor: Actor;
   /** false: the caller sends one confirmation for several lists itself (a form). */
   queueConfirmations?: boolean;
+  /** false: the caller writes one audit entry for the whole change itself (a bulk operation). */
+  audit?: boolean;
 }
 
 export interface MembershipResult {
@@ -105,7 +107,7 @@ export async function applyMembership(trx: Executor, c: MembershipChange): Promi
     result.pendingIds = candidates;
   } else if (wanting === 'subscribed') result.added += changed.length;
   else result.unsubscribed += changed.length;
-  if (changed.length) {
+  if (changed.length && c.audit !== false) {
     await insertAudit(trx, actor, {
       entity: 'list', entityId: list.id, action: 'set_members',
       before: changed.map((id) => ({ contactId: id, status: before.get(id) ?? null })),

@@ -1,3 +1,4 @@
+import { markdownToSafeHtml } from '../../lib/markdown.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
@@ -21,7 +22,7 @@ export async function listNotes(options: { ctx: AppContext; actor: Actor; subjec
   const page = pageOf(await repo.listNotes(ctx.db, actor.workspaceId, subject, beforeId, limit), limit, (n) => [n.id]);
   return {
     nextCursor: page.nextCursor,
-    data: page.data.map((n) => ({ id: n.id, body: n.body, author: n.author_id ? { id: n.author_id, name: n.author_name ?? '' } : null, createdAt: n.created_at })),
+    data: page.data.map((n) => ({ id: n.id, body: n.body, html: markdownToSafeHtml(n.body), author: n.author_id ? { id: n.author_id, name: n.author_name ?? '' } : null, createdAt: n.created_at })),
   };
 }
 
@@ -33,7 +34,7 @@ export async function addNote(options: { ctx: AppContext; actor: Actor; subject:
     const note = await repo.insertNote(trx, actor.workspaceId, subject, actor.userId, body);
     await insertTimelineEvents(trx, [{ workspaceId: actor.workspaceId, ...subject, kind: 'note_added', actorUserId: actor.userId, data: { noteId: note.id, body: body.slice(0, 500) } }]);
     await insertAudit(trx, actor, { entity: 'note', entityId: note.id, action: 'create', after: { ...subject, body } });
-    return { id: note.id, body: note.body, author: actor.userId ? { id: actor.userId, name: '' } : null, createdAt: note.created_at };
+    return { id: note.id, body: note.body, html: markdownToSafeHtml(note.body), author: actor.userId ? { id: actor.userId, name: '' } : null, createdAt: note.created_at };
   });
 }
 

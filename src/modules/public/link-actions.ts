@@ -10,6 +10,7 @@ import { normalizePhone } from '../contacts/normalize.js';
 import { lockList, membershipsOf, recordConsents } from '../lists/lists.repo.js';
 import { applyMembership, type ConsentEvidence } from '../lists/membership.js';
 import { insertSuppressions } from '../suppressions/suppressions.repo.js';
+import { recordCampaignUnsubscribe } from '../tracking/tracking.service.js';
 import { publicActor } from './public-actor.js';
 
 export interface Visitor {
@@ -101,7 +102,8 @@ export async function unsubscribeEverywhere(ctx: AppContext, trx: Executor, acto
 
 /**
  * RFC 8058 one-click (and the page's button): leaves the link's list, or everything when the
- * link names none. Idempotent: a second POST changes nothing and answers the same.
+ * link names none; a campaign's link also marks its recipient row, for the campaign's report.
+ * Idempotent: a second POST changes nothing and answers the same.
  */
 export async function unsubscribeLink(ctx: AppContext, token: string, v: Visitor): Promise<{ listName: string | null }> {
   const claims = checkLink(ctx, token, 'unsubscribe');
@@ -110,6 +112,7 @@ export async function unsubscribeLink(ctx: AppContext, token: string, v: Visitor
     await lockContact(trx, claims.w, claims.c);
     const actor = publicActor(claims.w, `unsubscribe-link:${claims.c}`);
     const evidence = evidenceOf('one_click_unsubscribe', v, `Unsubscribe link used from ${v.ip}`);
+    if (claims.r !== undefined) await recordCampaignUnsubscribe(trx, { workspaceId: claims.w, contactId: claims.c, recipientId: claims.r, visitor: v });
     if (claims.l === undefined) {
       await unsubscribeEverywhere(ctx, trx, actor, claims.c, evidence);
       return { listName: null };

@@ -12,7 +12,7 @@ export function toCsv(columns: string[], rows: Cell[][]): string {
 
 export const reportCsv = {
   forecast: (r: Awaited<ReturnType<typeof forecastReport>>) =>
-    toCsv(['month', 'currency', 'open_deals', 'open_value', 'won_deals', 'won', 'weighted', 'best_case', 'worst_case'], r.rows.map((x) => [x.month, x.currency, x.openDeals, x.openValue, x.wonDeals, x.won, x.weighted, x.bestCase, x.worstCase])),
+    toCsv(['month', 'currency', 'open_deals', 'open_value', 'won_deals', 'won', 'weighted', 'best_case', 'worst_case'], r.rows.map((x) => [x.month ?? 'no close date', x.currency, x.openDeals, x.openValue, x.wonDeals, x.won, x.weighted, x.bestCase, x.worstCase])),
   funnel: (r: Awaited<ReturnType<typeof funnelReport>>) =>
     toCsv(['stage', 'position', 'probability', 'reached', 'conversion_to_next_pct', 'avg_days_in_stage'], r.stages.map((s) => [s.name, s.position, s.probability, s.reached, s.conversionToNext, s.avgDaysInStage])),
   salesPerformance: (r: Awaited<ReturnType<typeof salesPerformanceReport>>) =>

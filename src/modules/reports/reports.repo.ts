@@ -14,7 +14,8 @@ function dealWhere(f: ReportFilter): RawBuilder<unknown> {
 const utcDayIn = (column: RawBuilder<unknown>, f: ReportFilter) => sql`(${column} at time zone 'UTC')::date between ${f.from}::date and ${f.to}::date`;
 
 export interface ForecastRow {
-  month: string;
+  /** null: open deals without an expected close date (shown as "no close date", never left out). */
+  month: string | null;
   currency: string;
   open_count: number;
   open_value: number;
@@ -28,14 +29,16 @@ export interface ForecastRow {
  * Per month and currency: open deals by expected close date (value, value × stage probability,
  * value in stages ≥ threshold) and deals won in that month. Plan: deals_forecast_idx (a partial
  * index of open deals on (workspace_id, expected_close_date) including value, currency and stage)
- * serves the open part; the won part reads deals_closed_idx.
+ * serves the open part (undated open deals are in it too, under a null key); the won part reads
+ * deals_closed_idx.
  */
 export async function forecast(db: Executor, f: ReportFilter, threshold: number): Promise<ForecastRow[]> {
   const { rows } = await sql<ForecastRow>`
     with x as (
       select to_char(d.expected_close_date, 'YYYY-MM') as month, d.currency, d.value, s.probability, false as won
         from deals d join pipeline_stages s on s.id = d.stage_id
-       where ${dealWhere(f)} and d.status = 'open' and d.expected_close_date between ${f.from}::date and ${f.to}::date
+       where ${dealWhere(f)} and d.status = 'open'
+         and (d.expected_close_date between ${f.from}::date and ${f.to}::date or d.expected_close_date is null)
       union all
       select to_char(d.won_at at time zone 'UTC', 'YYYY-MM'), d.currency, d.value, 100, true
         from deals d
@@ -48,7 +51,7 @@ export async function forecast(db: Executor, f: ReportFilter, threshold: number)
            coalesce(sum(value) filter (where not won and probability >= ${threshold}), 0) as committed_open,
            count(*) filter (where won) as won_count,
            coalesce(sum(value) filter (where won), 0) as won_value
-      from x group by month, currency order by month, currency`.execute(db);
+      from x group by month, currency order by month nulls last, currency`.execute(db);
   return rows;
 }
 

@@ -42,20 +42,23 @@ describe('reports', () => {
     await deal(p.id, s50, 'D4', 500, 'USD', { expectedCloseDate: '2031-02-10' });
     await close(await deal(p.id, s50, 'D5', 3000, 'EUR', { ownerId: salesId }), 'won', '2031-01-05T12:00:00Z', '2031-02-15T12:00:00Z');
     await deal(p.id, s50, 'D6 outside', 9999, 'EUR', { expectedCloseDate: '2031-05-01' });
+    await deal(p.id, s50, 'D8 undated', 600, 'EUR');
     await close(await deal(p.id, s80, 'D7 lost', 7777, 'EUR', { expectedCloseDate: '2031-01-15' }), 'lost', '2031-01-01T00:00:00Z', '2031-01-02T00:00:00Z');
 
     const q = `pipelineId=${p.id}&from=2031-01-01&to=2031-03-31`;
     // Jan EUR: open 1000@20% + 2000@50% → weighted 200 + 1000 = 1200; best 3000; worst (≥80%) 0.
     // Feb EUR: won 3000 + open 4000@80% → weighted 3000 + 3200 = 6200; best 7000; worst 7000.
     // Feb USD: open 500@50% → weighted 250; best 500; worst 0.
+    // No close date, EUR: open 600@50% → weighted 300; best 600; worst 0 (counted, not left out).
     expect(rowsOf((await call('GET', `/api/v1/reports/forecast?${q}`)).body)).toEqual([
       { month: '2031-01', currency: 'EUR', openDeals: 2, openValue: 3000, wonDeals: 0, won: 0, weighted: 1200, bestCase: 3000, worstCase: 0 },
       { month: '2031-02', currency: 'EUR', openDeals: 1, openValue: 4000, wonDeals: 1, won: 3000, weighted: 6200, bestCase: 7000, worstCase: 7000 },
       { month: '2031-02', currency: 'USD', openDeals: 1, openValue: 500, wonDeals: 0, won: 0, weighted: 250, bestCase: 500, worstCase: 0 },
+      { month: null, currency: 'EUR', openDeals: 1, openValue: 600, wonDeals: 0, won: 0, weighted: 300, bestCase: 600, worstCase: 0 },
     ]);
     // A lower commit threshold (50%) puts D2 and D4 in the worst case: Jan EUR 2000, Feb USD 500.
     const low = rowsOf((await call('GET', `/api/v1/reports/forecast?${q}&commitThreshold=50`)).body);
-    expect(low.map((r) => r.worstCase)).toEqual([2000, 7000, 500]);
+    expect(low.map((r) => r.worstCase)).toEqual([2000, 7000, 500, 600]);
     // The sales user sees only their own deals (D2 and D5), with or without ownerId.
     const own = [
       { month: '2031-01', currency: 'EUR', openDeals: 1, openValue: 2000, wonDeals: 0, won: 0, weighted: 1000, bestCase: 2000, worstCase: 0 },
@@ -65,7 +68,9 @@ describe('reports', () => {
     expect(rowsOf((await call('GET', `/api/v1/reports/forecast?${q}`, undefined, salesHeaders)).body)).toEqual(own);
     const csv = await t.app.inject({ url: `/api/v1/reports/forecast?${q}&format=csv`, headers: ws.owner.headers });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.replace(/^\uFEFF/, '').split('\n').slice(0, 2)).toEqual(['month,currency,open_deals,open_value,won_deals,won,weighted,best_case,worst_case', '2031-01,EUR,2,3000,0,0,1200,3000,0']);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['month,currency,open_deals,open_value,won_deals,won,weighted,best_case,worst_case', '2031-01,EUR,2,3000,0,0,1200,3000,0']);
+    expect(lines.at(-1)).toBe('no close date,EUR,1,600,0,0,300,600,0');
     expect((await call('GET', `/api/v1/reports/forecast?from=2031-02-01&to=2031-01-01`)).body.error.details.fields[0].path).toBe('to');
   });
 

@@ -20,7 +20,7 @@ const yearToDate = (now: Date) => ({ from: `${now.getUTCFullYear()}-01-01`, to: 
  * Weighted forecast per month and currency. won = value of deals won that month; weighted = won +
  * Σ open value × stage probability / 100; best case = won + every open deal's value; worst case =
  * won + open deals in stages with probability ≥ commitThreshold. Open deals count in the month of
- * their expected close date (deals without one are left out). Default: this month and the next five.
+ * their expected close date; open deals without one form a row of their own (month null). Default: this month and the next five.
  */
 export async function forecastReport(options: { ctx: AppContext; actor: Actor; query: ForecastQuery; now?: Date }) {
   const { ctx, actor, query } = options;

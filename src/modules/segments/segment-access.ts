@@ -69,8 +69,16 @@ function visit(w: Walk, node: SegmentNode, path: string, depth: number, stack: n
     case 'list':
     case 'consent':
       return need('lists:read', `a ${node.type} condition`);
+    case 'orders':
+    case 'lastOrder':
+    case 'bought':
+      return need('orders:read', 'an order condition');
     case 'event':
       return checkEvent(w, node, path, f, at, inSegment);
+    case 'visited':
+    case 'tracked':
+      // Website visits and tracked events read like the contact's timeline rows (web_session, custom.*).
+      return need('contacts:read', node.type === 'visited' ? 'a website-visit condition' : 'a tracked-event condition');
     case 'segment': {
       const seg = w.env.segments.get(node.segmentId);
       if (!seg || stack.includes(seg.id)) return; // the compiler names a missing segment or a cycle

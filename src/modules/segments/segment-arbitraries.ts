@@ -18,6 +18,8 @@ export const TIERS = ['gold', 'silver', 'bronze'];
 export const INTERESTS = ['golf', 'wine', 'jazz'];
 export const SIZES = ['s', 'm', 'l'];
 const KINDS = ['email_opened', 'email_clicked', 'purchase'];
+export const WEB_PATHS = ['/pricing', '/pricing/team', '/Pricing', '/blog/a_b', '/blog/axb', '/50%'];
+export const WEB_NAMES = ['signed_up', 'Order Completed'];
 const MEMBER_STATUSES = ['subscribed', 'unsubscribed', 'pending'] as const;
 const CONSENT_STATUSES = ['granted', 'withdrawn', 'pending'] as const;
 
@@ -44,6 +46,11 @@ export const contactArb = fc.record({
     campaignId: fc.option(fc.constantFrom('c1', 'c2', 'C1')), amount: fc.option(fc.constantFrom(0, 10, 55, 100)),
   }), { maxLength: 5 }),
   inStatic: fc.boolean(),
+  // Website and API events (web_events), through one of two visitors of the contact.
+  web: fc.array(fc.record({
+    page: fc.boolean(), path: fc.constantFrom(...WEB_PATHS), name: fc.constantFrom(...WEB_NAMES), visitor: fc.constantFrom(0, 1),
+    hoursAgo: fc.oneof(fc.integer({ min: 0, max: 24 * 40 }), fc.constantFrom(0, 24, 24 * 7)), amount: fc.option(fc.constantFrom(0, 10, 55)),
+  }), { maxLength: 5 }),
   // Placeholder lists 1 and 2 (the test maps them to real ids); consent list 0 = channel-wide.
   lists: fc.uniqueArray(fc.record({ list: fc.constantFrom(1, 2), status: fc.constantFrom(...MEMBER_STATUSES) }), { maxLength: 2, selector: (m) => m.list }),
   consents: fc.uniqueArray(fc.record({ list: fc.constantFrom(0, 1, 2), status: fc.constantFrom(...CONSENT_STATUSES) }), { maxLength: 3, selector: (k) => k.list }),
@@ -102,7 +109,15 @@ export function treeArb(now: Date): fc.Arbitrary<SegmentNode> {
   const segment = fc.record({ type: fc.constant('segment'), segmentId: fc.constantFrom(1, 2) });
   const list = fc.record({ type: fc.constant('list'), op: fc.constantFrom('member', 'notMember'), listId: fc.constantFrom(1, 2), status: fc.option(fc.constantFrom(...MEMBER_STATUSES), { nil: undefined }) });
   const consent = fc.record({ type: fc.constant('consent'), channel: fc.constant('email'), listId: fc.option(fc.constantFrom(1, 2), { nil: undefined }), status: fc.constantFrom(...CONSENT_STATUSES) });
-  const leaf = fc.oneof(field, company, tags, owner, event, event, segment, list, consent) as fc.Arbitrary<SegmentNode>;
+  const visited = fc.record({
+    type: fc.constant('visited'), urlPattern: fc.constantFrom('/pricing*', '/PRICING', '*team', 'https://shop.test/blog/a_b', '/blog/a_b', '/50%', '/5*'),
+    minCount: fc.constantFrom(1, 1, 2), withinDays: fc.constantFrom(1, 7, 30), negate: fc.boolean(),
+  });
+  const tracked = fc.record({
+    type: fc.constant('tracked'), name: fc.constantFrom(...WEB_NAMES, 'never'), minCount: fc.constantFrom(1, 2), negate: fc.boolean(),
+    withinDays: fc.option(fc.constantFrom(1, 7, 30), { nil: undefined }), where: fc.option(fc.array(property, { maxLength: 1 }), { nil: undefined }),
+  });
+  const leaf = fc.oneof(field, company, tags, owner, event, event, segment, list, consent, visited, tracked) as fc.Arbitrary<SegmentNode>;
   const { node } = fc.letrec<{ node: SegmentNode }>((tie) => ({
     node: fc.oneof({ maxDepth: 3, depthIdentifier: 'tree' }, leaf, leaf,
       fc.record({ type: fc.constantFrom('and', 'or'), children: fc.array(tie('node'), { maxLength: 3, depthIdentifier: 'tree' }) }) as fc.Arbitrary<SegmentNode>,

@@ -71,6 +71,7 @@ async function seed(now: Date, companies: GenCompany[], contacts: GenContact[], 
     data: jsonb({ ...(e.campaignId ? { campaignId: e.campaignId } : {}), ...(e.amount !== null ? { amount: e.amount } : {}) }),
   })));
   if (events.length) await db.insertInto('timeline_events').values(events).execute();
+  await seedWeb(ws.id, now, ids, contacts);
   // Company-only events (no contact) of every kind, which no contact may match or be counted for.
   const companyEvents = ['email_opened', 'email_clicked', 'purchase'].map((kind) => ({ workspace_id: ws.id, company_id: companyIds[0], kind, occurred_at: now, data: jsonb({ amount: 100 }) }));
   await db.insertInto('timeline_events').values(companyEvents).execute();
@@ -90,6 +91,20 @@ async function seed(now: Date, companies: GenCompany[], contacts: GenContact[], 
   return { workspaceId: ws.id, users, segIds, listIds };
 }
 
+/** Two visitors per contact and one anonymous visitor (whose events no contact may match). */
+async function seedWeb(workspaceId: number, now: Date, ids: number[], contacts: GenContact[]) {
+  const visitors = [...ids.flatMap((id) => [0, 1].map((k) => ({ key: `c${id}-${k}`, contact_id: id as number | null }))), { key: 'anon', contact_id: null }];
+  const rows = await ctx.db.insertInto('visitors').values(visitors.map((v) => ({ workspace_id: workspaceId, anonymous_id: v.key, contact_id: v.contact_id, first_seen_at: now, last_seen_at: now }))).returning(['id', 'anonymous_id']).execute();
+  const visitorId = new Map(rows.map((r) => [r.anonymous_id, r.id]));
+  const web = contacts.flatMap((c, i) => [...c.web.map((e) => ({ ...e, key: `c${ids[i]}-${e.visitor}` })), ...(i === 0 ? c.web.map((e) => ({ ...e, key: 'anon' })) : [])]);
+  if (!web.length) return;
+  await ctx.db.insertInto('web_events').values(web.map((e, n) => ({
+    workspace_id: workspaceId, event_id: `e${n}`, visitor_id: visitorId.get(e.key)!, page: e.page, name: e.page ? 'page_view' : e.name,
+    occurred_at: new Date(now.getTime() - e.hoursAgo * 3_600_000), url: `https://shop.test${e.path}`, path: e.path,
+    properties: jsonb(e.amount !== null ? { amount: e.amount } : {}),
+  }))).execute();
+}
+
 /** The evaluator's view of the workspace, read back from the database (generated columns included). */
 async function loadWorld(workspaceId: number, now: Date): Promise<{ contacts: EvalContact[]; world: EvalWorld }> {
   const db = ctx.db;
@@ -100,6 +115,8 @@ async function loadWorld(workspaceId: number, now: Date): Promise<{ contacts: Ev
   const members = await db.selectFrom('segment_members').select(['segment_id', 'contact_id']).where('workspace_id', '=', workspaceId).execute();
   const listRows = await db.selectFrom('list_members').select(['contact_id', 'list_id', 'status']).where('workspace_id', '=', workspaceId).execute();
   const consentRows = await db.selectFrom('contact_consents').select(['contact_id', 'list_id', 'status']).where('workspace_id', '=', workspaceId).execute();
+  const webRows = await db.selectFrom('web_events as e').innerJoin('visitors as v', 'v.id', 'e.visitor_id')
+    .select(['v.contact_id', 'e.page', 'e.name', 'e.url', 'e.path', 'e.occurred_at', 'e.properties']).where('e.workspace_id', '=', workspaceId).execute();
   const contacts = cs.map((c): EvalContact => {
     const co = c.company_id ? cos.get(c.company_id)! : null;
     return {
@@ -109,6 +126,7 @@ async function loadWorld(workspaceId: number, now: Date): Promise<{ contacts: Ev
       events: evs.filter((e) => e.contact_id === c.id).map((e) => ({ kind: e.kind, occurredAt: e.occurred_at, data: e.data })),
       lists: listRows.filter((m) => m.contact_id === c.id).map((m) => ({ listId: m.list_id, status: m.status })),
       consents: consentRows.filter((k) => k.contact_id === c.id).map((k) => ({ listId: k.list_id, status: k.status })),
+      web: webRows.filter((e) => e.contact_id === c.id).map((e) => ({ page: e.page, name: e.name, url: e.url, path: e.path, occurredAt: e.occurred_at, properties: e.properties })),
     };
   });
   const segments = new Map([...env.segments.values()].map((s) => [s.id, { kind: s.kind, tree: s.tree, members: new Set(members.filter((m) => m.segment_id === s.id).map((m) => m.contact_id)) }]));

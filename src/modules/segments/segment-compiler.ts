@@ -6,7 +6,9 @@ import { isRowScoped, type EventReader } from '../timeline/event-access.js';
 import { eventKindSpec } from '../timeline/event-kinds.js';
 import { eventOfVisibleDeal } from '../timeline/timeline.repo.js';
 import { checkTreeAccess } from './segment-access.js';
+import { webLeaf } from './segment-web.js';
 import { COMPANY_FIELDS, CONTACT_FIELDS, NEGATION_OF, checkFieldCondition, resolveField, type CustomFieldRef } from './segment-fields.js';
+import { compileOrderNode } from './segment-orders.js';
 import { and, customNumber, fieldPredicate, not, or, escapeLike, type Cond } from './segment-predicates.js';
 import type { CompanyNode, EventNode, FieldNode, PropertyMatch, SegmentNode } from './segment-tree.schema.js';
 
@@ -104,12 +106,19 @@ function compileNode(node: SegmentNode, env: CompileEnv, path: string, neg: bool
     }
     case 'segment':
       return segmentLeaf(node.segmentId, env, path, neg, stack);
+    case 'visited':
+    case 'tracked':
+      return webLeaf(node, env, path, neg);
     case 'list': {
       if (!env.listIds.has(node.listId)) throw bad(`${path}.listId`, `list ${node.listId} does not exist in this workspace`);
       // Probes list_members_seg_idx (workspace_id, list_id, status, contact_id), index-only.
       const pos = sql<SqlBool>`exists (select 1 from list_members m where m.workspace_id = ${env.workspaceId} and m.list_id = ${node.listId} and m.status = ${node.status ?? 'subscribed'} and m.contact_id = c.id)`;
       return node.op === 'notMember' !== neg ? sql<SqlBool>`not ${pos}` : pos;
     }
+    case 'orders':
+    case 'lastOrder':
+    case 'bought':
+      return compileOrderNode(node, { workspaceId: env.workspaceId, now: env.now, path, neg });
     case 'consent': {
       if (node.listId !== undefined && !env.listIds.has(node.listId)) throw bad(`${path}.listId`, `list ${node.listId} does not exist in this workspace`);
       // coalesce(list_id, 0) is the expression of contact_consents_seg_idx; 0 = channel-wide.
@@ -155,20 +164,21 @@ export function eventMatch(node: EventNode, env: CompileEnv, path: string): Cond
   return and(parts);
 }
 
-function propertyMatch(w: PropertyMatch, path: string): Cond {
+/** One condition on a property of `src` (a timeline event's data, a web event's properties). */
+export function propertyMatch(w: PropertyMatch, path: string, src = sql`e.data`): Cond {
   const p = w.property;
   switch (w.op) {
     case 'eq':
-      return sql<SqlBool>`e.data -> ${p}::text = ${jsonb(w.value)}`;
+      return sql<SqlBool>`${src} -> ${p}::text = ${jsonb(w.value)}`;
     case 'neq':
-      return not(sql<SqlBool>`e.data -> ${p}::text = ${jsonb(w.value)}`);
+      return not(sql<SqlBool>`${src} -> ${p}::text = ${jsonb(w.value)}`);
     case 'contains':
-      return sql<SqlBool>`e.data ->> ${p}::text ilike ${`%${escapeLike(String(w.value).toLowerCase())}%`}`;
+      return sql<SqlBool>`${src} ->> ${p}::text ilike ${`%${escapeLike(String(w.value).toLowerCase())}%`}`;
     default: {
       if (typeof w.value !== 'number') throw bad(`${path}.value`, `"${w.op}" compares numbers; give a number`);
       // NULL unless a JSON number, so the cast never throws; for a plain property name this is
       // the expression of the operator's index (segments.repo.ts eventPropertyIndex).
-      const expr = EVENT_PROPERTY.test(p) ? customNumber(sql`e.data`, p) : sql`(case when jsonb_typeof(e.data -> ${p}::text) = 'number' then (e.data ->> ${p}::text)::numeric end)`;
+      const expr = EVENT_PROPERTY.test(p) ? customNumber(src, p) : sql`(case when jsonb_typeof(${src} -> ${p}::text) = 'number' then (${src} ->> ${p}::text)::numeric end)`;
       return sql<SqlBool>`${expr} ${sql.raw(w.op === 'gt' ? '>' : '<')} ${w.value}::numeric`;
     }
   }

@@ -51,6 +51,9 @@ export function treeCountQuery(db: Executor, env: CompileEnv, tree: SegmentNode,
   return sql`select count(distinct s.contact_id) as n from (${sql.join(sets, sql` union all `)}) as s`;
 }
 
+/** Whether treeCountQuery counts this tree from the events alone. */
+export const countsFromEvents = (tree: SegmentNode): boolean => behaviourArms(tree, false, 'tree') !== null;
+
 /**
  * The "did X (at least N times)" conditions a tree is a disjunction of, after pushing NOT down
  * (the compiler's negation normal form), or null when it tests anything else: a negated event,

@@ -1,6 +1,7 @@
 import { isLeapYear, utcToday, addDays } from './segment-dates.js';
 import { COMPANY_FIELDS, CONTACT_FIELDS, NEGATION_OF, checkFieldCondition, resolveField, type CheckedValues, type CustomFieldRef, type ResolvedField } from './segment-fields.js';
-import type { CompanyNode, EventNode, FieldNode, FieldOp, PropertyMatch, SegmentNode } from './segment-tree.schema.js';
+import { evaluateOrderNode, type EvalOrder } from './segment-orders.js';
+import type { CompanyNode, EventNode, FieldNode, FieldOp, PropertyMatch, SegmentNode, TrackedNode, VisitedNode } from './segment-tree.schema.js';
 
 /**
  * The reference evaluator: decides in memory whether one contact belongs to a segment, written
@@ -31,6 +32,18 @@ export interface EvalContact {
   lists: { listId: number; status: string }[];
   /** Current email consent per list (null: channel-wide). */
   consents: { listId: number | null; status: string }[];
+  /** Website and API events of the contact's visitors (web_events). */
+  web?: EvalWebEvent[];
+  /** Orders with their lines (absent: none). */
+  orders?: EvalOrder[];
+}
+export interface EvalWebEvent {
+  page: boolean;
+  name: string;
+  url: string | null;
+  path: string | null;
+  occurredAt: Date;
+  properties: Record<string, unknown>;
 }
 export interface EvalWorld {
   now: Date;
@@ -72,7 +85,26 @@ export function evaluate(node: SegmentNode, c: EvalContact, w: EvalWorld): boole
     }
     case 'consent':
       return c.consents.some((k) => k.listId === (node.listId ?? null) && k.status === node.status);
+    case 'visited':
+    case 'tracked':
+      return evalWeb(node, c, w.now);
+    case 'orders':
+    case 'lastOrder':
+    case 'bought':
+      return evaluateOrderNode(node, c.orders ?? [], w.now);
   }
+}
+
+/** `*` matches anything, everything else itself, ignoring case, over the whole value. */
+const globMatches = (pattern: string, value: string | null) =>
+  value !== null && new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'is').test(value);
+
+function evalWeb(node: VisitedNode | TrackedNode, c: EvalContact, now: Date): boolean {
+  const since = node.withinDays === undefined ? -Infinity : now.getTime() - node.withinDays * 86_400_000;
+  const n = (c.web ?? []).filter((e) => e.occurredAt.getTime() >= since && (node.type === 'visited'
+    ? e.page && e.name === 'page_view' && globMatches(node.urlPattern, node.urlPattern.startsWith('/') ? e.path : e.url)
+    : !e.page && e.name === node.name && (node.where ?? []).every((p) => propertyHolds(p, e.properties)))).length;
+  return n >= (node.minCount ?? 1) !== Boolean(node.negate);
 }
 
 function evalEvent(node: EventNode, c: EvalContact, now: Date): boolean {

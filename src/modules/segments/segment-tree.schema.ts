@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boughtNode, lastOrderNode, ordersNode, type OrderNode } from './segment-orders.js';
 
 /**
  * The segment condition language, version 1: a JSON tree the UI builds and the API stores. It
@@ -58,7 +59,26 @@ export const consentNode = z.object({
   status: z.enum(['granted', 'withdrawn', 'pending']).describe('The current consent status; "no consent recorded" is NOT granted'),
 });
 
+// Website and API behaviour, read from web_events (migration 0020) through the visitors of a contact.
+export const visitedNode = z.object({
+  type: z.literal('visited'),
+  urlPattern: z.string().trim().min(1).max(500).describe('A path (`/pricing*`) or a full URL (`https://shop.example/*`) with * wildcards; case-insensitive'),
+  minCount: z.number().int().min(1).max(1000).optional().describe('At least this many page views (default 1)'),
+  withinDays: z.number().int().min(1).max(3650).describe('In the last N days (raw page views are kept for the retention period only)'),
+  negate: z.boolean().optional().describe('true: did NOT visit (at least minCount times)'),
+});
+export const trackedNode = z.object({
+  type: z.literal('tracked'),
+  name: z.string().trim().min(1).max(100).describe('The event name as sent to the events API or rapport.track'),
+  minCount: z.number().int().min(1).max(1000).optional(),
+  withinDays: z.number().int().min(1).max(3650).optional().describe('Only events in the last N days; absent: ever'),
+  where: z.array(propertyMatch).max(10).optional().describe('Conditions on the event properties, all of which must hold'),
+  negate: z.boolean().optional(),
+});
+
 export type FieldNode = z.infer<typeof fieldNode>;
+export type VisitedNode = z.infer<typeof visitedNode>;
+export type TrackedNode = z.infer<typeof trackedNode>;
 export type CompanyNode = z.infer<typeof companyNode>;
 export type TagsNode = z.infer<typeof tagsNode>;
 export type OwnerNode = z.infer<typeof ownerNode>;
@@ -71,7 +91,7 @@ export type GroupNode = { type: 'and' | 'or'; children: SegmentNode[] };
 export type NotNode = { type: 'not'; child: SegmentNode };
 export type SegmentNode =
   | GroupNode | NotNode | FieldNode | CompanyNode | TagsNode | OwnerNode | EventNode | SegmentRefNode
-  | ListNode | ConsentNode;
+  | ListNode | ConsentNode | VisitedNode | TrackedNode | OrderNode;
 
 export const MAX_CHILDREN = 50;
 
@@ -80,7 +100,8 @@ export const segmentNode: z.ZodType<SegmentNode> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({ type: z.enum(['and', 'or']), children: z.array(segmentNode).max(MAX_CHILDREN) }),
     z.object({ type: z.literal('not'), child: segmentNode }),
-    fieldNode, companyNode, tagsNode, ownerNode, eventNode, segmentRefNode, listNode, consentNode,
+    fieldNode, companyNode, tagsNode, ownerNode, eventNode, segmentRefNode, listNode, consentNode, visitedNode, trackedNode,
+    ordersNode, lastOrderNode, boughtNode,
   ]),
 );
 // A named schema: the recursive tree becomes one component of the OpenAPI document, which its

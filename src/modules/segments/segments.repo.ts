@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { jsonb, type Executor } from '../../db/executor.js';
+import { prepared } from '../../db/prepared.js';
 import type { CustomFieldType, SegmentKind } from '../../db/schema.js';
 import { EVENT_PROPERTY, type SegmentContactsQuery } from './segment-compiler.js';
 import type { SegmentNode } from './segment-tree.schema.js';
@@ -30,17 +31,24 @@ export interface WorkspaceCatalogue {
   listIds: number[];
 }
 
+/** Which parts of the catalogue a compile needs; a part left out comes back empty. */
+export type CataloguePart = 'fields' | 'users' | 'segments' | 'lists';
+export const ALL_PARTS: ReadonlySet<CataloguePart> = new Set(['fields', 'users', 'segments', 'lists']);
+
 /**
  * What the compiler needs to know about a workspace (custom fields, user, segment and list ids),
  * in one round trip: every count and page compiles first, and on PGlite five small queries in a
- * row cost more than a selective count itself. Each part reads its table's workspace index.
+ * row cost more than a selective count itself. Each part reads its table's workspace index, and
+ * only when asked for: a part's flag is a one-time filter, so a part not needed is not read.
+ * The text is fixed, so on PostgreSQL it is planned once per connection.
  */
-export async function loadCatalogue(db: Executor, workspaceId: number): Promise<WorkspaceCatalogue> {
-  const { rows } = await sql<WorkspaceCatalogue>`select
-    (select coalesce(json_agg(json_build_object('entity', entity, 'key', key, 'type', type, 'options', options) order by entity, position, id), '[]') from custom_fields where workspace_id = ${workspaceId}) as fields,
-    (select coalesce(json_agg(id), '[]') from users where workspace_id = ${workspaceId}) as "userIds",
-    (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'kind', kind, 'tree', tree) order by id), '[]') from segments where workspace_id = ${workspaceId}) as segments,
-    (select coalesce(json_agg(id), '[]') from lists where workspace_id = ${workspaceId}) as "listIds"`.execute(db);
+export async function loadCatalogue(db: Executor, workspaceId: number, parts: ReadonlySet<CataloguePart> = ALL_PARTS): Promise<WorkspaceCatalogue> {
+  const want = (p: CataloguePart) => sql`${parts.has(p)}::boolean`;
+  const { rows } = await prepared(sql<WorkspaceCatalogue>`select
+    (select coalesce(json_agg(json_build_object('entity', entity, 'key', key, 'type', type, 'options', options) order by entity, position, id), '[]') from custom_fields where workspace_id = ${workspaceId} and ${want('fields')}) as fields,
+    (select coalesce(json_agg(id), '[]') from users where workspace_id = ${workspaceId} and ${want('users')}) as "userIds",
+    (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'kind', kind, 'tree', tree) order by id), '[]') from segments where workspace_id = ${workspaceId} and ${want('segments')}) as segments,
+    (select coalesce(json_agg(id), '[]') from lists where workspace_id = ${workspaceId} and ${want('lists')}) as "listIds"`).execute(db);
   return rows[0];
 }
 
@@ -201,4 +209,33 @@ export async function createIndex(db: Executor, spec: IndexSpec, concurrently: b
 export async function dropIndex(db: Executor, name: string, concurrently: boolean): Promise<void> {
   if (!/^(contacts_seg_|timeline_prop_)[A-Za-z0-9_]+$/.test(name)) throw new Error(`"${name}" is not a segment index`);
   await sql.raw(`drop index ${concurrently ? 'concurrently ' : ''}if exists "${name}"`).execute(db);
+}
+
+export interface BuilderOptions {
+  /** Tracked event names, with the property names seen on their latest events. */
+  eventNames: { name: string; properties: string[] }[];
+  /** Product categories, as written on the products. */
+  categories: string[];
+}
+
+/**
+ * What the builder offers in its pickers (issue 12 §6). Event names are distinct over the
+ * custom-event half of web_events, read as a loose index scan: one `name > previous … limit 1`
+ * probe of web_events_name_idx (workspace_id, name, occurred_at) per name and month partition,
+ * never a scan of the events; each name's property names come from its 50 latest events (a
+ * backward range of the same index). Categories read products_category_idx.
+ */
+export async function loadBuilderOptions(db: Executor, workspaceId: number, maxNames = 200): Promise<BuilderOptions> {
+  const { rows } = await sql<{ name: string; properties: string[] | null }>`with recursive names (name, depth) as (
+      (select e.name, 1 from web_events e where e.workspace_id = ${workspaceId} and e.page = false order by e.name limit 1)
+      union all
+      select (select e.name from web_events e where e.workspace_id = ${workspaceId} and e.page = false and e.name > n.name order by e.name limit 1), n.depth + 1
+      from names n where n.name is not null and n.depth < ${maxNames})
+    select n.name, (select array_agg(distinct k.key order by k.key) from (select e.properties from web_events e
+        where e.workspace_id = ${workspaceId} and e.page = false and e.name = n.name order by e.occurred_at desc limit 50) s
+        cross join lateral jsonb_object_keys(case when jsonb_typeof(s.properties) = 'object' then s.properties else '{}'::jsonb end) as k (key)) as properties
+    from names n where n.name is not null order by n.name`.execute(db);
+  const categories = await db.selectFrom('products').select('category').distinct().where('workspace_id', '=', workspaceId).where('category', 'is not', null)
+    .orderBy('category').limit(500).execute();
+  return { eventNames: rows.map((r) => ({ name: r.name, properties: r.properties ?? [] })), categories: categories.map((c) => c.category!) };
 }

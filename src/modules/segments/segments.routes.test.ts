@@ -139,3 +139,36 @@ describe('segments', () => {
     expect((await call('POST', '/api/v1/segments', { name: 'Nope', tree: vipOpened }, support.headers)).statusCode).toBe(403);
   });
 });
+
+describe('builder options', () => {
+  it('lists the tracked event names the workspace received, with their property names, and the product categories', async () => {
+    const sent = await call('POST', '/api/v1/events', { events: [
+      { eventId: 'o1', name: 'Added to Cart', email: 'ada@x.test', properties: { sku: 'MUG-1', value: 30 } },
+      { eventId: 'o2', name: 'Added to Cart', email: 'bob@y.test', properties: { coupon: 'X' } },
+      { eventId: 'o3', name: 'Signed Up', anonymousId: 'anon-1' },
+      { eventId: 'o4', type: 'page', url: 'https://shop.test/pricing', email: 'ada@x.test' },
+    ] });
+    expect(sent.statusCode).toBe(200);
+    await call('POST', '/api/v1/products', { sku: 'MUG-1', name: 'Mug', category: 'Kitchen', price: 10, currency: 'EUR' });
+    await call('POST', '/api/v1/products', { sku: 'TEA-1', name: 'Tea', category: 'Tea', price: 5, currency: 'EUR' });
+    // Another workspace's names and categories stay there.
+    const other = await newWorkspace(t.ctx, 'Other');
+    await call('POST', '/api/v1/events', { events: [{ eventId: 'x1', name: 'Secret Thing', anonymousId: 'a' }] }, other.owner.headers);
+    await call('POST', '/api/v1/products', { sku: 'S-1', name: 'S', category: 'Secret', price: 1, currency: 'EUR' }, other.owner.headers);
+
+    const res = await call('GET', '/api/v1/segments/builder-options');
+    expect(res.statusCode).toBe(200);
+    // Page views are not tracked events: they are asked with "visited".
+    expect(res.json()).toEqual({
+      eventNames: [{ name: 'Added to Cart', properties: ['coupon', 'sku', 'value'] }, { name: 'Signed Up', properties: [] }],
+      categories: ['Kitchen', 'Tea'],
+    });
+  });
+
+  it('finds the events with "tracked" and "visited" in a preview', async () => {
+    const tracked = await call('POST', '/api/v1/segments/preview', { tree: { type: 'tracked', name: 'Added to Cart', where: [{ property: 'value', op: 'gt', value: 20 }] } });
+    expect(names(tracked.json().contacts)).toEqual(['Ada']);
+    const visited = await call('POST', '/api/v1/segments/preview', { tree: { type: 'visited', urlPattern: '/pricing*', withinDays: 7 } });
+    expect(names(visited.json().contacts)).toEqual(['Ada']);
+  });
+});

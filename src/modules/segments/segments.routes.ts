@@ -22,6 +22,9 @@ export function segmentsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/segments/event-kinds', { schema: { tags, summary: 'Event kinds and properties your role may use in conditions (custom.<name> events too)' } }, async (request) =>
     service.listEventKinds({ ctx, actor: actorOf(request) }),
   );
+  app.get('/api/v1/segments/builder-options', {
+    schema: { tags, operationId: 'listSegmentBuilderOptions', summary: 'Tracked event names (with property names seen on their latest events) and product categories, for the condition pickers' },
+  }, async (request) => service.listBuilderOptions({ ctx, actor: actorOf(request) }));
   app.get('/api/v1/segments', { schema: { tags, summary: 'List segments', querystring: segmentPageQuery } }, async (request) =>
     service.listSegments({ ctx, actor: actorOf(request), ...request.query }),
   );

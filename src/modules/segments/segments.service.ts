@@ -9,7 +9,7 @@ import { findContactsByIds } from '../contacts/contacts.repo.js';
 import { compileTree, treeContactsQuery, type SegmentContactsQuery } from './segment-compiler.js';
 import { eventReaderOf, readableEventKinds } from '../timeline/event-access.js';
 import { readsInFull } from './segment-access.js';
-import { countSegmentContacts, loadCompileEnv, segmentContactCount, segmentContactIds } from './segment-contacts.js';
+import { countSegmentContacts, loadCompileEnv, previewTreeContacts, segmentContactIds } from './segment-contacts.js';
 import { utcToday } from './segment-dates.js';
 import { referencedSegmentIds, type SegmentNode } from './segment-tree.schema.js';
 import * as repo from './segments.repo.js';
@@ -57,8 +57,7 @@ export async function previewSegment(options: { ctx: AppContext; actor: Actor; i
   const { ctx, actor, input } = options;
   requirePermission(actor, 'contacts:read');
   const now = options.now ?? new Date(); // count and page as of the same instant
-  const query = await segmentContactIds({ ctx, actor, tree: input.tree, now });
-  const count = await segmentContactCount({ ctx, actor, tree: input.tree, now });
+  const { query, count } = await previewTreeContacts({ ctx, actor, tree: input.tree, now });
   const { data } = await firstContacts(ctx.db, actor, query, undefined, input.limit);
   return { count, contacts: data };
 }
@@ -176,4 +175,12 @@ export async function listEventKinds(options: { ctx: AppContext; actor: Actor })
   const { ctx, actor } = options;
   requirePermission(actor, 'segments:read');
   return { data: readableEventKinds(await eventReaderOf(ctx.db, actor)) };
+}
+
+/** Tracked event names (with their property names) and product categories, for the builder's pickers. */
+export async function listBuilderOptions(options: { ctx: AppContext; actor: Actor }): Promise<repo.BuilderOptions> {
+  const { ctx, actor } = options;
+  requirePermission(actor, 'segments:read');
+  requirePermission(actor, 'contacts:read'); // as a tracked-event condition needs (segment-access.ts)
+  return repo.loadBuilderOptions(ctx.db, actor.workspaceId);
 }

@@ -42,7 +42,7 @@ export function readableKinds(reader: EventReader): string[] {
   return REGISTERED_KINDS.filter((k) => reader.may(EVENT_KINDS[k].permission));
 }
 
-const GROUPS: Partial<Record<Permission, string>> = { 'notes:read': 'Notes', 'deals:read': 'Deals', 'activities:read': 'Activities', 'lists:read': 'Lists', 'companies:read': 'Company' };
+const GROUPS: Partial<Record<Permission, string>> = { 'notes:read': 'Notes', 'deals:read': 'Deals', 'activities:read': 'Activities', 'lists:read': 'Lists', 'companies:read': 'Company', 'orders:read': 'Orders' };
 
 /**
  * The declared kinds the reader may read, with the properties it may read, for pickers (the

@@ -50,6 +50,8 @@ const activityProps = { activityId: num, type: text, subject: text, dueAt: text,
 const activityKind = (label: string): EventKindSpec => ({ permission: 'activities:read', dealScoped: true, label, properties: activityProps });
 const listProps = { listId: num, listName: text, previous: text, removed: bool, source: text, formId: num };
 const consentProps = { channel: text, listId: num, listName: text, source: text };
+const ticketKind = (label: string, properties: Record<string, PropertySpec>): EventKindSpec => ({ permission: 'tickets:read', label, properties: { ticketId: num, ...properties } });
+const orderProps = { orderId: num, externalId: text, source: text, status: text, total: num, refunded: num, currency: text, items: num };
 const marketingKind = (label: string): EventKindSpec => ({ permission: 'contacts:read', openData: true, label, properties: {} });
 
 export const EVENT_KINDS = {
@@ -96,6 +98,31 @@ export const EVENT_KINDS = {
   // sign-up forms (public/form-submit.ts)
   form_submitted: { permission: 'lists:read', label: 'Sign-up form submitted', properties: { formId: num, formName: text, listIds: any } },
   purchase: marketingKind('Purchase'),
+  // web sessions (events/web-sessions.repo.ts): one row per visit, never one per page view
+  web_session: contactKind('Visited the website', {
+    sessionId: text, pages: num, events: num, landingUrl: text, landingTitle: text, referrer: text,
+    utmSource: text, utmMedium: text, utmCampaign: text, endedAt: text, visitorId: num,
+  }),
+  // the help desk (tickets module): only roles that read tickets see these
+  ticket_created: ticketKind('Ticket opened', { subject: text, channel: text }),
+  ticket_message_received: ticketKind('Customer wrote on a ticket', { subject: text, excerpt: text }),
+  ticket_replied: ticketKind('Agent replied on a ticket', { excerpt: text }),
+  ticket_status_changed: ticketKind('Ticket status changed', { from: text, to: text }),
+  ticket_merged: ticketKind('Ticket merged into another', { intoTicketId: num }),
+  // live chat (chat-agent.service): the conversation, written once when an agent ends the chat
+  chat_transcript: ticketKind('Chat transcript', { messageCount: num, excerpt: text, lines: any }),
+  csat_received: ticketKind('Satisfaction rating given', { score: num, comment: text }),
+  // the SLA watch (sla/sla-watch.job.ts): target is firstResponse, nextResponse or resolution
+  ticket_sla_warning: ticketKind('SLA target about to be breached', { subject: text, target: text, dueAt: text }),
+  ticket_sla_breached: ticketKind('SLA target breached', { subject: text, target: text, dueAt: text }),
+  // bounces and complaints (bounces/record-report.ts): campaign data, so campaigns:read
+  email_bounced: { permission: 'campaigns:read', label: 'Email bounced', properties: { campaignId: num, transactionalId: num, class: text, reason: text, status: text, diagnostic: text, suppressed: bool } },
+  email_complained: { permission: 'campaigns:read', label: 'Email reported as spam', properties: { campaignId: num, transactionalId: num, feedbackType: text, suppressed: bool } },
+  // orders (orders/order-write.ts, from the API, CSV imports and shop webhooks): orders:read
+  order_placed: { permission: 'orders:read', label: 'Order placed', properties: orderProps },
+  order_status_changed: { permission: 'orders:read', label: 'Order status changed (paid, refunded, cancelled…)', properties: { ...orderProps, from: text, to: text } },
+  // messages from chat gateways (messages/messages.service.ts): read like the contact itself
+  message_received: contactKind('Message received on a chat channel', { channel: text, excerpt: text, messageId: num, ticketId: num }),
 } satisfies Record<string, EventKindSpec>;
 
 export const CUSTOM_KIND_PREFIX = 'custom.';

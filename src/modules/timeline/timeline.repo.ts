@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { textArray, type Executor } from '../../db/executor.js';
+import { prepared } from '../../db/prepared.js';
 import { assertRegisteredKind, CUSTOM_KIND_PREFIX, type TimelineKind } from './event-kinds.js';
 
 export interface NewTimelineEvent {
@@ -23,9 +24,10 @@ export async function insertTimelineEvents(db: Executor, events: NewTimelineEven
   const payload = JSON.stringify(events.map((e) => ({
     w: e.workspaceId, c: e.contactId ?? null, co: e.companyId ?? null, k: e.kind, a: e.actorUserId ?? null, d: e.data ?? {}, o: e.occurredAt ?? null,
   })));
-  await sql`insert into timeline_events (workspace_id, contact_id, company_id, kind, actor_user_id, data, occurred_at)
+  // One text for any number of events: a prepared statement (every ticket and chat writes some).
+  await prepared(sql`insert into timeline_events (workspace_id, contact_id, company_id, kind, actor_user_id, data, occurred_at)
     select x.w, x.c, x.co, x.k, x.a, x.d, coalesce(x.o, now())
-      from jsonb_to_recordset(${payload}::jsonb) as x(w bigint, c bigint, co bigint, k text, a bigint, d jsonb, o timestamptz)`.execute(db);
+      from jsonb_to_recordset(${payload}::jsonb) as x(w bigint, c bigint, co bigint, k text, a bigint, d jsonb, o timestamptz)`).execute(db);
 }
 
 export interface TimelinePageQuery {

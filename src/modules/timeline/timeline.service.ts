@@ -3,6 +3,7 @@ import { pageOf } from '../../lib/cursor.js';
 import { decodeTimeCursor } from '../../lib/keyset.js';
 import type { Actor } from '../auth/permissions.js';
 import { eventReaderOf, readableData, readableKinds } from './event-access.js';
+import { resolveEventRefs } from './event-refs.js';
 import { listTimelinePage } from './timeline.repo.js';
 
 /** One timeline for a contact or a company; callers check they may read the record first. */
@@ -24,16 +25,19 @@ export async function listTimeline(options: {
     ...(reader.onlyDealsOwnedBy !== undefined ? { onlyDealsOwnedBy: reader.onlyDealsOwnedBy } : {}),
   });
   const page = pageOf(rows, limit, (r) => [r.occurred_key, r.id]);
+  const data = page.data.map((r) => ({ ...r, data: readableData(reader, r.kind, r.data as Record<string, unknown>) }));
+  const refs = await resolveEventRefs(ctx.db, reader, actor.workspaceId, data);
   return {
     nextCursor: page.nextCursor,
-    data: page.data.map((r) => ({
+    data: data.map((r, i) => ({
       id: r.id,
       kind: r.kind,
       occurredAt: r.occurred_at,
       actor: r.actor_user_id ? { id: r.actor_user_id, name: r.actor_name ?? '' } : null,
       contactId: r.contact_id,
       companyId: r.company_id,
-      data: readableData(reader, r.kind, r.data as Record<string, unknown>),
+      data: r.data,
+      refs: refs[i],
     })),
   };
 }

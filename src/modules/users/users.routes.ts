@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { actorOf, baseUrlOf, idParam, pageQuery, type App } from '../../http/types.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import { acceptInviteBody, inviteBody, updateUserBody } from './users.schema.js';
+import * as invites from './invites.service.js';
 import * as service from './users.service.js';
 
 export function usersRoutes(app: App, ctx: AppContext): void {
@@ -29,4 +30,22 @@ export function usersRoutes(app: App, ctx: AppContext): void {
     setSessionCookie(ctx, request, reply, token).status(201);
     return { user };
   });
+
+  app.get('/api/v1/roles', { schema: { tags: ['users'], operationId: 'listRoles', summary: 'The roles, each with a one-line description of what it can do' } }, async () => invites.listRoles());
+
+  app.get(
+    '/api/v1/users/invites',
+    { schema: { tags: ['users'], operationId: 'listInvites', summary: 'Pending invites, newest first (keyset)', description: 'Invites neither accepted nor revoked; `expired` ones can be resent.', querystring: z.object(pageQuery) } },
+    async (request) => invites.listInvites({ ctx, actor: actorOf(request), ...request.query }),
+  );
+  app.post(
+    '/api/v1/users/invites/:id/resend',
+    { schema: { tags: ['users'], operationId: 'resendInvite', summary: 'A new link for a pending invite, valid 7 more days', description: 'The previous link stops working.', params: idParam } },
+    async (request) => invites.resendInvite({ ctx, actor: actorOf(request), id: request.params.id, baseUrl: baseUrlOf(request, ctx.config.PUBLIC_URL) }),
+  );
+  app.delete(
+    '/api/v1/users/invites/:id',
+    { schema: { tags: ['users'], operationId: 'revokeInvite', summary: 'Revoke a pending invite', description: 'Its link stops working at once.', params: idParam } },
+    async (request) => invites.revokeInvite({ ctx, actor: actorOf(request), id: request.params.id }),
+  );
 }

@@ -1,17 +1,18 @@
 import type { AppContext } from '../../context.js';
 import type { Role } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
-import { hashPassword, newToken, sha256, signValue, verifySigned } from '../../lib/crypto.js';
+import { hashPassword, newToken, sha256, signValue, verifyPassword, verifySigned } from '../../lib/crypto.js';
 import { decodeIdCursor, pageOf } from '../../lib/cursor.js';
 import { insertAudit } from '../audit/audit.repo.js';
-import { deleteSessionsOfUser, findUserById } from '../auth/auth.repo.js';
+import type { Executor } from '../../db/executor.js';
+import { deleteSessionsOfUser, findMembership, findUserByEmail, findUserById, insertMembership } from '../auth/auth.repo.js';
 import { createUserRow, openSession } from '../auth/auth.service.js';
 import { assertPasswordPolicy } from '../auth/password-policy.js';
 import { requireCanGrant, requirePermission, type Actor } from '../auth/permissions.js';
 import * as repo from './users.repo.js';
 import type { UpdateUserInput } from './users.schema.js';
 
-const INVITE_DAYS = 7;
+export const INVITE_DAYS = 7;
 
 function present(u: { id: number; email: string; name: string; role: Role; disabled: boolean; created_at: Date }) {
   return { id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, createdAt: u.created_at };
@@ -48,7 +49,8 @@ export async function updateUser(options: { ctx: AppContext; actor: Actor; userI
     const before = await findUserById(trx, actor.workspaceId, userId);
     if (!before) throw AppError.notFound('User');
     if (before.role === 'owner' && actor.role !== 'owner') throw AppError.forbidden('users:manage (owners)');
-    const after = await repo.updateUser(trx, actor.workspaceId, userId, input);
+    await repo.updateUser(trx, actor.workspaceId, userId, input);
+    const after = await findUserById(trx, actor.workspaceId, userId);
     if (before.role === 'owner' && (await repo.countActiveOwners(trx, actor.workspaceId)) === 0) {
       throw AppError.invalid({ path: input.role ? 'role' : 'disabled', message: 'a workspace must keep at least one active owner' });
     }
@@ -69,13 +71,17 @@ export async function inviteUser(options: { ctx: AppContext; actor: Actor; email
       expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
     });
     await insertAudit(trx, actor, { entity: 'invite', entityId: invite.id, action: 'create', after: { email, role } });
-    // The link carries the invite id and a random part, signed with the instance's key.
-    const token = signValue(ctx.secret, `${invite.id}.${secretPart}`);
     return {
       invite: { id: invite.id, email: invite.email, role: invite.role, expiresAt: invite.expires_at },
-      link: `${options.baseUrl.replace(/\/$/, '')}/invite/${encodeURIComponent(token)}`,
+      link: inviteLink(ctx, options.baseUrl, invite.id, secretPart),
     };
   });
+}
+
+/** The link carries the invite id and a random part (only its hash is kept), signed with the instance's key. */
+export function inviteLink(ctx: AppContext, baseUrl: string, inviteId: number, secretPart: string): string {
+  const token = signValue(ctx.secret, `${inviteId}.${secretPart}`);
+  return `${baseUrl.replace(/\/$/, '')}/invite/${encodeURIComponent(token)}`;
 }
 
 async function openInvite(ctx: AppContext, token: string) {
@@ -84,28 +90,47 @@ async function openInvite(ctx: AppContext, token: string) {
   const invite = id ? await repo.findInvite(ctx.db, Number(id)) : undefined;
   if (!invite || !secretPart || invite.token_hash !== sha256(secretPart)) throw AppError.notFound('Invite');
   if (invite.accepted_at) throw AppError.conflict('This invite has already been used');
+  if (invite.revoked_at) throw AppError.invalid({ path: 'token', message: 'this invite was revoked' });
   if (invite.expires_at < new Date()) throw AppError.invalid({ path: 'token', message: 'this invite has expired' });
   return invite;
 }
 
 export async function getInvite(options: { ctx: AppContext; token: string }) {
   const invite = await openInvite(options.ctx, options.token);
-  return { email: invite.email, role: invite.role, workspaceName: invite.workspace_name };
+  // Only the invitee holds the token: telling them to use their existing password leaks nothing.
+  const existingAccount = Boolean(await findUserByEmail(options.ctx.db, invite.email));
+  return { email: invite.email, role: invite.role, workspaceName: invite.workspace_name, existingAccount };
 }
 
-export async function acceptInvite(options: { ctx: AppContext; token: string; name: string; password: string }) {
+/**
+ * Creates the user, or, when the email already has an account (a member of another workspace),
+ * adds the membership after checking that account's password: one person, several workspaces.
+ */
+export async function acceptInvite(options: { ctx: AppContext; token: string; name?: string; password: string }) {
   const { ctx } = options;
-  assertPasswordPolicy(options.password);
   const invite = await openInvite(ctx, options.token);
-  const passwordHash = await hashPassword(options.password);
+  const existing = await findUserByEmail(ctx.db, invite.email);
+  if (existing && !(existing.password_hash && (await verifyPassword(options.password, existing.password_hash)))) {
+    throw AppError.invalid({ path: 'password', message: 'this email already has an account: enter its password to join the workspace' });
+  }
+  if (!existing && !options.name) throw AppError.invalid({ path: 'name', message: 'is required' });
+  if (!existing) assertPasswordPolicy(options.password);
+  const passwordHash = existing ? null : await hashPassword(options.password);
   const user = await ctx.db.transaction().execute(async (trx) => {
     const claimed = await repo.markInviteAccepted(trx, invite.id);
     if (Number(claimed.numUpdatedRows) !== 1) throw AppError.conflict('This invite has already been used');
-    const created = await createUserRow(trx, { workspaceId: invite.workspace_id, email: invite.email, name: options.name, role: invite.role, passwordHash });
+    const joined = existing ? await joinWorkspace(trx, invite, existing.id) : undefined;
+    const created = joined ?? (await createUserRow(trx, { workspaceId: invite.workspace_id, email: invite.email, name: options.name!, role: invite.role, passwordHash }));
     const actor: Actor = { workspaceId: invite.workspace_id, role: invite.role, userId: created.id, apiKeyId: null, label: `user:${created.email}` };
-    await insertAudit(trx, actor, { entity: 'user', entityId: created.id, action: 'accept_invite', after: { email: created.email, role: created.role } });
-    return created;
+    await insertAudit(trx, actor, { entity: 'user', entityId: created.id, action: 'accept_invite', after: { email: created.email, role: invite.role } });
+    return { ...created, role: invite.role };
   });
-  const token = await openSession({ ctx, workspaceId: user.workspace_id, userId: user.id });
+  const token = await openSession({ ctx, workspaceId: invite.workspace_id, userId: user.id });
   return { token, user: present(user) };
+}
+
+async function joinWorkspace(trx: Executor, invite: { workspace_id: number; role: Role }, userId: number) {
+  if (await findMembership(trx, invite.workspace_id, userId)) throw AppError.conflict('You are already a member of this workspace');
+  await insertMembership(trx, { workspaceId: invite.workspace_id, userId, role: invite.role });
+  return findUserById(trx, invite.workspace_id, userId);
 }

@@ -6,7 +6,7 @@ import { requirePermission, type Actor } from '../auth/permissions.js';
 import * as repo from './workspaces.repo.js';
 import type { UpdateWorkspaceInput } from './workspaces.schema.js';
 
-const DEFAULTS = { salesSeeAllDeals: false };
+const DEFAULTS = { salesSeeAllDeals: false, defaultCurrency: 'EUR' };
 
 function present(row: NonNullable<Awaited<ReturnType<typeof repo.findWorkspace>>>) {
   return { id: row.id, name: row.name, settings: { ...DEFAULTS, ...(row.settings as Partial<typeof DEFAULTS>) }, createdAt: row.created_at };
@@ -29,6 +29,12 @@ export async function updateWorkspace(options: { ctx: AppContext; actor: Actor; 
     await insertAudit(trx, actor, { entity: 'workspace', entityId: actor.workspaceId, action: 'update', before: present(before), after: present(after) });
     return present(after);
   });
+}
+
+/** The currency a new deal takes when none is given (setting `defaultCurrency`). */
+export async function defaultCurrency(db: Executor, workspaceId: number): Promise<string> {
+  const value = (await repo.workspaceSettings(db, workspaceId)).defaultCurrency;
+  return typeof value === 'string' ? value : DEFAULTS.defaultCurrency;
 }
 
 /** Whether the sales role sees every deal of the workspace (setting `salesSeeAllDeals`). */

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { OwnerSelect } from '../components/OwnerSelect';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { OUTCOMES, useCreateActivity, type ActivityLinks, type ActivityType, type CallOutcome } from './api';
 import { fromLocalInput, nextHour, toLocalInput } from './datetime';
@@ -22,7 +23,7 @@ function initial(type: ActivityType) {
 export function ActivityFormModal({ type, links, opened, onClose }: { type: ActivityType; links: ActivityLinks; opened: boolean; onClose: () => void }) {
   const [form, setForm] = useState(() => initial(type));
   const create = useCreateActivity();
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = formErrors(create.error, ['subject', 'direction', 'outcome', 'occurredAt', 'durationSeconds', 'startAt', 'endAt', 'location', 'dueAt', 'assigneeId', 'notes', 'attendees']);
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   const close = () => {
     setForm(initial(type));
@@ -44,52 +45,47 @@ export function ActivityFormModal({ type, links, opened, onClose }: { type: Acti
       },
     });
   };
-  const attendeeError = Object.entries(errors).find(([k]) => k.startsWith('attendees'))?.[1];
-  const known = new Set(['subject', 'notes', 'assigneeId', 'direction', 'outcome', 'durationSeconds', 'occurredAt', 'startAt', 'endAt', 'location', 'dueAt']);
-  const other = Object.entries(errors).filter(([k]) => !known.has(k) && !k.startsWith('attendees'));
 
   return (
     <Modal opened={opened} onClose={close} title={TITLES[type]} size="lg">
       <form onSubmit={submit} noValidate data-testid={TEST_IDS[type]} data-type={type}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="Subject" required data-autofocus value={form.subject} onChange={(e) => set({ subject: e.currentTarget.value })}
-            error={errors.subject} data-testid="activity-subject" style={{ gridColumn: '1 / -1' }}
+            error={errors.field('subject')} data-testid="activity-subject" style={{ gridColumn: '1 / -1' }}
             placeholder={type === 'task' ? 'e.g. Send the proposal' : undefined} />
           {type === 'call' && <>
             <div>
               <Text fz="sm" fw={500} mb={4}>Direction</Text>
               <SegmentedControl fullWidth value={form.direction} onChange={(v) => set({ direction: v as 'inbound' | 'outbound' })} data-testid="call-direction"
                 data={[{ value: 'outbound', label: 'Outbound' }, { value: 'inbound', label: 'Inbound' }]} />
-              {errors.direction && <Text c="red" fz="xs" mt={4}>{errors.direction}</Text>}
+              {errors.field('direction') && <Text c="red.9" fz="xs" mt={4}>{errors.field('direction')}</Text>}
             </div>
             <Select label="Outcome" data={OUTCOMES} clearable value={form.outcome} onChange={(v) => set({ outcome: v as CallOutcome | null })}
-              error={errors.outcome} data-testid="call-outcome" />
+              error={errors.field('outcome')} data-testid="call-outcome" />
             <TextInput label="When" type="datetime-local" value={form.occurredAt} onChange={(e) => set({ occurredAt: e.currentTarget.value })}
-              error={errors.occurredAt} data-testid="call-occurred-at" />
+              error={errors.field('occurredAt')} data-testid="call-occurred-at" />
             <NumberInput label="Duration (minutes)" min={0} value={form.minutes} onChange={(minutes) => set({ minutes })}
-              error={errors.durationSeconds} data-testid="call-duration" />
+              error={errors.field('durationSeconds')} data-testid="call-duration" />
           </>}
           {type === 'meeting' && <>
             <TextInput label="Starts" type="datetime-local" required value={form.startAt} onChange={(e) => set({ startAt: e.currentTarget.value })}
-              error={errors.startAt} data-testid="meeting-start" />
+              error={errors.field('startAt')} data-testid="meeting-start" />
             <TextInput label="Ends" type="datetime-local" required value={form.endAt} onChange={(e) => set({ endAt: e.currentTarget.value })}
-              error={errors.endAt} data-testid="meeting-end" />
-            <TextInput label="Location" value={form.location} onChange={(e) => set({ location: e.currentTarget.value })} error={errors.location}
+              error={errors.field('endAt')} data-testid="meeting-end" />
+            <TextInput label="Location" value={form.location} onChange={(e) => set({ location: e.currentTarget.value })} error={errors.field('location')}
               data-testid="meeting-location" placeholder="Office, address or video link" />
             <TagsInput label="Attendees" placeholder="Email, then Enter" value={form.attendees} onChange={(attendees) => set({ attendees })}
-              error={attendeeError} data-testid="meeting-attendees" />
+              error={errors.field('attendees')} data-testid="meeting-attendees" />
           </>}
           {type === 'task' && (
             <TextInput label="Due" type="datetime-local" value={form.dueAt} onChange={(e) => set({ dueAt: e.currentTarget.value })}
-              error={errors.dueAt} data-testid="task-due" description="You get a reminder then" />
+              error={errors.field('dueAt')} data-testid="task-due" description="You get a reminder then" />
           )}
-          <OwnerSelect label="Assignee" placeholder="Me" value={form.assigneeId} onChange={(assigneeId) => set({ assigneeId })} error={errors.assigneeId} testId="activity-assignee" />
+          <OwnerSelect label="Assignee" placeholder="Me" value={form.assigneeId} onChange={(assigneeId) => set({ assigneeId })} error={errors.field('assigneeId')} testId="activity-assignee" />
           <Textarea label="Notes" autosize minRows={2} maxRows={6} value={form.notes} onChange={(e) => set({ notes: e.currentTarget.value })}
-            error={errors.notes} data-testid="activity-notes" style={{ gridColumn: '1 / -1' }} />
+            error={errors.field('notes')} data-testid="activity-notes" style={{ gridColumn: '1 / -1' }} />
         </SimpleGrid>
-        {create.error && (other.length > 0 || !Object.keys(errors).length) && (
-          <Alert color="red" mt="md">{other.length ? other.map(([k, m]) => `${k}: ${m}`).join('; ') : create.error.message}</Alert>
-        )}
+        <FormErrorAlert errors={errors} mt="md" />
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={close}>Cancel</Button>
           <Button type="submit" loading={create.isPending} data-testid="activity-submit">{type === 'call' ? 'Log call' : type === 'meeting' ? 'Schedule meeting' : 'Add task'}</Button>

@@ -52,7 +52,7 @@ export function ActivityItem({ activity: a, hide = [] }: { activity: Activity; h
         )}
         <div style={{ flex: 1, minWidth: 0 }}>
           <Text fz="sm" fw={500} td={a.done && a.type === 'task' ? 'line-through' : undefined} c={a.done && a.type === 'task' ? 'dimmed' : undefined}>{a.subject}</Text>
-          <Text fz="xs" c={overdue ? 'red.7' : 'dimmed'}>{details(a)}</Text>
+          <Text fz="xs" c={overdue ? 'red.9' : 'dimmed'}>{details(a)}</Text>
           {a.notes && <Text fz="xs" mt={2} lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>{a.notes}</Text>}
           <Group gap={8} mt={2}>
             {links}
@@ -70,7 +70,7 @@ export function ActivityItem({ activity: a, hide = [] }: { activity: Activity; h
             <Menu position="bottom-end" withinPortal>
               <Menu.Target><ActionIcon variant="subtle" color="gray" aria-label="More"><IconDots size={16} /></ActionIcon></Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => del.mutate(a.id)}>Delete</Menu.Item>
+                <Menu.Item color="red.9" leftSection={<IconTrash size={14} />} onClick={() => del.mutate(a.id)}>Delete</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>

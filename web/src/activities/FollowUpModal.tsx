@@ -1,6 +1,7 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { useFollowUp, type Activity } from './api';
 import { fromLocalInput, tomorrowMorning } from './datetime';
@@ -11,7 +12,7 @@ const initial = (a: Activity) => ({ dueAt: tomorrowMorning(), subject: `Follow u
 export function FollowUpModal({ activity, opened, onClose }: { activity: Activity; opened: boolean; onClose: () => void }) {
   const [form, setForm] = useState(() => initial(activity));
   const followUp = useFollowUp(activity.id);
-  const errors = followUp.error instanceof ApiError ? followUp.error.fieldErrors() : {};
+  const errors = formErrors(followUp.error, ['dueAt', 'subject', 'notes']);
   const close = () => {
     setForm(initial(activity));
     followUp.reset();
@@ -32,15 +33,15 @@ export function FollowUpModal({ activity, opened, onClose }: { activity: Activit
         <Stack gap="sm">
           <Text fz="sm" c="dimmed">A task with the same deal, contact and company as “{activity.subject}”.</Text>
           <TextInput label="Due" type="datetime-local" required value={form.dueAt} onChange={(e) => setForm({ ...form, dueAt: e.currentTarget.value })}
-            error={errors.dueAt} data-testid="follow-up-due" data-autofocus />
+            error={errors.field('dueAt')} data-testid="follow-up-due" data-autofocus />
           <TextInput label="Subject" value={form.subject} onChange={(e) => setForm({ ...form, subject: e.currentTarget.value })}
-            error={errors.subject} data-testid="follow-up-subject" />
-          <Textarea label="Notes" autosize minRows={2} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.currentTarget.value })} error={errors.notes} />
+            error={errors.field('subject')} data-testid="follow-up-subject" />
+          <Textarea label="Notes" autosize minRows={2} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.currentTarget.value })} error={errors.field('notes')} />
           {!activity.done && (
             <Checkbox label={`Mark “${activity.subject}” done`} checked={form.markDone} onChange={(e) => setForm({ ...form, markDone: e.currentTarget.checked })}
               data-testid="follow-up-mark-done" />
           )}
-          {followUp.error && !Object.keys(errors).length && <Alert color="red">{followUp.error.message}</Alert>}
+          <FormErrorAlert errors={errors} mt={0} />
         </Stack>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={close}>Cancel</Button>

@@ -1,6 +1,7 @@
 // Calls, meetings and tasks; follow-ups; "my day".
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { API, http, type Page } from '../lib/http';
+import { sendOrQueue } from '../offline/outbox';
 
 export type ActivityType = 'call' | 'meeting' | 'task';
 export type CallOutcome = 'connected' | 'no_answer' | 'busy' | 'left_voicemail' | 'wrong_number';
@@ -93,7 +94,12 @@ function invalidateActivities(qc: QueryClient) {
 export function useCreateActivity() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ActivityInput) => http<Activity>('/activities', { method: 'POST', body: input }),
+    // A call logged with no network waits in the outbox (offline/outbox.ts); other kinds need the
+    // server's answer (a follow-up names the activity it follows), so they fail as usual.
+    mutationFn: (input: ActivityInput) => input.type === 'call'
+      ? sendOrQueue<Activity>('/activities', input, { label: `Call: ${input.subject ?? ''}`, record: input.contactId ? `contacts/${input.contactId}` : input.dealId ? `deals/${input.dealId}` : 'activities' })
+      : http<Activity>('/activities', { method: 'POST', body: input }),
+    networkMode: 'always',
     meta: { silent: true },
     onSuccess: () => invalidateActivities(qc),
   });

@@ -1,43 +1,42 @@
-import { Code, EmptyState, Paper, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
+import { EmptyState, Paper, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { IconTimeline } from '@tabler/icons-react';
+import { AnchorLink } from '../components/links';
 import { LoadMore } from '../components/LoadMore';
 import { QueryState } from '../components/QueryState';
-import { formatDateTime, formatRelative, formatValue, humanize } from '../lib/format';
+import { formatDateTime, formatRelative } from '../lib/format';
 import { useCustomFields } from '../settings/api';
-import { useTimeline, type RecordKind, type TimelineEvent } from './api';
-import { fieldChanges, KINDS, kindView } from './timelineKinds';
+import { renderEvent } from '../timeline/render-event';
+import type { RenderedEvent } from '../timeline/event-text';
+import { useTimeline, type RecordKind } from './api';
+import { kindIcon } from './timelineKinds';
 
-const REF_FIELDS: Record<string, string> = { companyId: 'Company', ownerId: 'Owner' };
-const refValue = (field: string, v: unknown) => (field in REF_FIELDS && v != null ? `#${String(v)}` : formatValue(v));
+function EventTitle({ r }: { r: RenderedEvent }) {
+  return (
+    <Text fz="sm" fw={500}>
+      {r.title.map((p, i) => (typeof p === 'string' ? p : <AnchorLink key={i} to="/deals/$id" params={{ id: String(p.dealId) }} fz="sm" fw={500}>{p.text}</AnchorLink>))}
+    </Text>
+  );
+}
 
-function EventBody({ e, labels }: { e: TimelineEvent; labels: Record<string, string> }) {
-  if (e.kind === 'field_changed' || e.kind === 'deal_field_changed') {
+function EventBody({ r }: { r: RenderedEvent }) {
+  if (r.changes?.length) {
     return (
       <Stack gap={2} mt={2}>
-        {fieldChanges(e).map((c) => (
+        {r.changes.map((c) => (
           <Text key={c.field} fz="xs" c="dimmed">
-            <b>{labels[c.field] ?? REF_FIELDS[c.field] ?? humanize(c.field)}</b>: {refValue(c.field, c.before)} →{' '}
-            <Text span fz="xs" c="dark">{refValue(c.field, c.after)}</Text>
+            <b>{c.label}</b>: {c.before} → <Text span fz="xs" c="dark">{c.after}</Text>
           </Text>
         ))}
       </Stack>
     );
   }
-  const view = KINDS[e.kind];
-  if (view) {
-    const detail = view.detail?.(e);
-    return detail ? <Text fz="xs" c="dimmed" lineClamp={3}>{detail}</Text> : null;
-  }
-  if (e.data && Object.keys(e.data).length) {
-    return <Code block fz="xs" mt={4} style={{ maxHeight: 120, overflow: 'auto' }}>{JSON.stringify(e.data, null, 2)}</Code>;
-  }
-  return null;
+  return r.detail ? <Text fz="xs" c="dimmed" lineClamp={3}>{r.detail}</Text> : null;
 }
 
 export function TimelinePanel({ kind, id }: { kind: RecordKind; id: number }) {
   const tl = useTimeline(kind, id);
   const fields = useCustomFields(kind === 'contacts' ? 'contact' : kind === 'deals' ? 'deal' : 'company');
-  const labels: Record<string, string> = Object.fromEntries((fields.data ?? []).map((f) => [`custom.${f.key}`, f.label]));
+  const fieldLabels: Record<string, string> = Object.fromEntries((fields.data ?? []).map((f) => [`custom.${f.key}`, f.label]));
   const events = tl.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Paper withBorder radius="md" p="md">
@@ -49,11 +48,12 @@ export function TimelinePanel({ kind, id }: { kind: RecordKind; id: number }) {
       {events.length > 0 && (
         <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
           {events.map((e) => {
-            const v = kindView(e.kind);
+            const v = kindIcon(e.kind);
+            const r = renderEvent(e, { fieldLabels });
             return (
               <Timeline.Item key={e.id} bullet={<ThemeIcon size={28} radius="xl" variant="light" color={v.color}>{v.icon}</ThemeIcon>} data-testid="timeline-item" data-kind={e.kind}
-                title={<Text fz="sm" fw={500}>{v.label(e)}</Text>}>
-                <EventBody e={e} labels={labels} />
+                title={<EventTitle r={r} />}>
+                <EventBody r={r} />
                 <Text fz="xs" c="dimmed" mt={4} title={formatDateTime(e.occurredAt)}>
                   {formatRelative(e.occurredAt)}{e.actor ? ` · ${e.actor.name}` : ''}
                 </Text>

@@ -1,85 +1,78 @@
-// How each timeline event kind is shown: an icon, a colour and a one-line label.
+// The icon and colour of each timeline event kind; what it says is web/src/timeline/render-event.ts.
 import {
-  IconArrowMerge, IconCirclePlus, IconEdit, IconFileImport, IconLink, IconMail, IconNote, IconNoteOff, IconPoint, IconTag,
-  IconTagOff, IconTrash, IconUserMinus,
+  IconArrowBackUp, IconArrowMerge, IconArrowRight, IconCircleCheck, IconCirclePlus, IconCoin, IconCoinOff, IconEdit, IconFileImport,
+  IconForms, IconLink, IconListDetails, IconMail, IconMailCheck, IconMailOff, IconMailOpened, IconMailQuestion, IconNote, IconNoteOff,
+  IconPoint, IconPointer, IconShieldCheck, IconShieldX, IconShoppingCart, IconTag, IconTags, IconTagOff, IconThumbDown, IconTrash,
+  IconTrophy, IconUserMinus,
 } from '@tabler/icons-react';
-import { AUDIENCE_KINDS } from '../lists/audienceKinds';
-import { ACTIVITY_KINDS, DEAL_KINDS } from './salesKinds';
+import { IconArrowsJoin, IconBrandHipchat, IconLifebuoy, IconMailExclamation, IconMessageReply, IconMessageReport, IconMessages, IconMoodSmile, IconStatusChange } from '@tabler/icons-react';
+import { IconAlarm, IconAlarmOff } from '@tabler/icons-react';
+import { IconWorld } from '@tabler/icons-react';
+import { IconBrandWhatsapp, IconReceipt, IconReceiptRefund } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { humanize } from '../lib/format';
-import type { TimelineEvent } from './api';
 
-export interface KindView {
+export interface KindIcon {
   icon: ReactNode;
   color: string;
-  label: (e: TimelineEvent) => ReactNode;
-  /** Optional second line (dimmed); kinds without one show nothing more. */
-  detail?: (e: TimelineEvent) => string | null;
 }
 
 const s = 14;
-const d = (e: TimelineEvent) => (e.data ?? {}) as Record<string, unknown>;
-const str = (v: unknown) => (v == null ? '' : String(v));
+const k = (icon: ReactNode, color: string): KindIcon => ({ icon, color });
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** field_changed may carry one change ({field,before,after}) or a list ({changes:[…]}). */
-export function fieldChanges(e: TimelineEvent): FieldChange[] {
-  const data = d(e);
-  if (Array.isArray(data.changes)) return data.changes as FieldChange[];
-  if (data.field) return [{ field: str(data.field), before: data.before, after: data.after }];
-  if (data.before && data.after && typeof data.before === 'object' && typeof data.after === 'object') {
-    const b = data.before as Record<string, unknown>;
-    const a = data.after as Record<string, unknown>;
-    return Object.keys({ ...b, ...a }).map((field) => ({ field, before: b[field], after: a[field] }));
-  }
-  return [];
-}
-
-export const KINDS: Record<string, KindView> = {
-  created: {
-    icon: <IconCirclePlus size={s} />, color: 'teal', label: () => 'Created',
-    detail: (e) => (d(e).source && d(e).source !== 'api' ? `via ${str(d(e).source)}` : null),
-  },
-  field_changed: {
-    icon: <IconEdit size={s} />, color: 'indigo',
-    label: (e) => {
-      const ch = fieldChanges(e);
-      const REFS: Record<string, string> = { companyId: 'company', ownerId: 'owner' };
-      return ch.length === 1 ? `Changed ${REFS[ch[0].field] ?? humanize(ch[0].field).toLowerCase()}` : `Changed ${ch.length} fields`;
-    },
-  },
-  updated: { icon: <IconEdit size={s} />, color: 'indigo', label: () => 'Updated' },
-  note_added: { icon: <IconNote size={s} />, color: 'yellow', label: () => 'Note added', detail: (e) => (d(e).body ? str(d(e).body) : null) },
-  note_deleted: { icon: <IconNoteOff size={s} />, color: 'gray', label: () => 'Note deleted' },
-  tag_added: { icon: <IconTag size={s} />, color: 'grape', label: (e) => `Tag added: ${str(d(e).tag ?? d(e).tags)}` },
-  tag_removed: { icon: <IconTagOff size={s} />, color: 'gray', label: (e) => `Tag removed: ${str(d(e).tag ?? d(e).tags)}` },
-  imported: {
-    icon: <IconFileImport size={s} />, color: 'cyan',
-    label: (e) => (d(e).action === 'updated' ? 'Updated by an import' : 'Imported'),
-    detail: (e) => [d(e).filename ? `from ${str(d(e).filename)}` : d(e).importId ? `import #${str(d(e).importId)}` : '', d(e).row ? `row ${str(d(e).row)}` : '']
-      .filter(Boolean).join(', ') || null,
-  },
-  merged: {
-    icon: <IconArrowMerge size={s} />, color: 'orange',
-    label: (e) => `Merged with ${str(d(e).mergedName || d(e).duplicateName || (d(e).mergedContactId ?? d(e).duplicateId ? `#${str(d(e).mergedContactId ?? d(e).duplicateId)}` : 'a duplicate'))}`,
-    detail: (e) => (d(e).mergedEmail ? str(d(e).mergedEmail) : null),
-  },
-  deleted: { icon: <IconTrash size={s} />, color: 'red', label: () => 'Deleted' },
-  contact_linked: { icon: <IconLink size={s} />, color: 'teal', label: (e) => `${str(d(e).name) || 'A contact'} joined` },
-  contact_unlinked: { icon: <IconUserMinus size={s} />, color: 'gray', label: (e) => `${str(d(e).name) || 'A contact'} left` },
-  contact_deleted: { icon: <IconUserMinus size={s} />, color: 'red', label: (e) => `Contact deleted: ${str(d(e).name) || `#${str(d(e).contactId)}`}` },
-  email_sent: { icon: <IconMail size={s} />, color: 'blue', label: () => 'Email sent' },
-  ...DEAL_KINDS,
-  ...ACTIVITY_KINDS,
-  ...AUDIENCE_KINDS,
+const ICONS: Record<string, KindIcon> = {
+  created: k(<IconCirclePlus size={s} />, 'teal'),
+  field_changed: k(<IconEdit size={s} />, 'indigo'),
+  note_added: k(<IconNote size={s} />, 'yellow'),
+  note_deleted: k(<IconNoteOff size={s} />, 'gray'),
+  tag_added: k(<IconTag size={s} />, 'grape'),
+  tag_removed: k(<IconTagOff size={s} />, 'gray'),
+  imported: k(<IconFileImport size={s} />, 'cyan'),
+  merged: k(<IconArrowMerge size={s} />, 'orange'),
+  contact_linked: k(<IconLink size={s} />, 'teal'),
+  contact_deleted: k(<IconUserMinus size={s} />, 'red'),
+  deal_created: k(<IconCoin size={s} />, 'teal'),
+  deal_field_changed: k(<IconEdit size={s} />, 'indigo'),
+  deal_tags_changed: k(<IconTags size={s} />, 'grape'),
+  deal_linked: k(<IconLink size={s} />, 'teal'),
+  deal_deleted: k(<IconTrash size={s} />, 'red'),
+  deal_stage_changed: k(<IconArrowRight size={s} />, 'blue'),
+  deal_won: k(<IconTrophy size={s} />, 'teal'),
+  deal_lost: k(<IconThumbDown size={s} />, 'red'),
+  deal_reopened: k(<IconArrowBackUp size={s} />, 'blue'),
+  deal_cost_added: k(<IconCoin size={s} />, 'orange'),
+  deal_cost_removed: k(<IconCoinOff size={s} />, 'gray'),
+  activity_created: k(<IconListDetails size={s} />, 'blue'),
+  activity_completed: k(<IconCircleCheck size={s} />, 'teal'),
+  activity_reopened: k(<IconArrowBackUp size={s} />, 'gray'),
+  activity_updated: k(<IconEdit size={s} />, 'indigo'),
+  activity_deleted: k(<IconTrash size={s} />, 'red'),
+  list_subscribed: k(<IconMailCheck size={s} />, 'green'),
+  list_pending: k(<IconMailQuestion size={s} />, 'yellow'),
+  list_unsubscribed: k(<IconMailOff size={s} />, 'gray'),
+  consent_granted: k(<IconShieldCheck size={s} />, 'green'),
+  consent_withdrawn: k(<IconShieldX size={s} />, 'red'),
+  form_submitted: k(<IconForms size={s} />, 'indigo'),
+  email_sent: k(<IconMail size={s} />, 'blue'),
+  email_opened: k(<IconMailOpened size={s} />, 'blue'),
+  email_clicked: k(<IconPointer size={s} />, 'blue'),
+  purchase: k(<IconShoppingCart size={s} />, 'teal'),
+  email_bounced: k(<IconMailExclamation size={s} />, 'orange'),
+  email_complained: k(<IconMessageReport size={s} />, 'red'),
+  ticket_created: k(<IconLifebuoy size={s} />, 'cyan'),
+  ticket_message_received: k(<IconMessages size={s} />, 'cyan'),
+  ticket_replied: k(<IconMessageReply size={s} />, 'blue'),
+  ticket_status_changed: k(<IconStatusChange size={s} />, 'gray'),
+  ticket_merged: k(<IconArrowsJoin size={s} />, 'orange'),
+  chat_transcript: k(<IconBrandHipchat size={s} />, 'cyan'),
+  ticket_sla_warning: k(<IconAlarm size={s} />, 'yellow'),
+  ticket_sla_breached: k(<IconAlarmOff size={s} />, 'red'),
+  csat_received: k(<IconMoodSmile size={s} />, 'teal'),
+  web_session: k(<IconWorld size={s} />, 'violet'),
+  order_placed: k(<IconReceipt size={s} />, 'teal'),
+  order_status_changed: k(<IconReceiptRefund size={s} />, 'orange'),
+  message_received: k(<IconBrandWhatsapp size={s} />, 'green'),
 };
 
-export function kindView(kind: string): KindView {
-  return KINDS[kind] ?? { icon: <IconPoint size={s} />, color: 'gray', label: () => humanize(kind) };
+export function kindIcon(kind: string): KindIcon {
+  return ICONS[kind] ?? k(<IconPoint size={s} />, 'gray');
 }
-

@@ -13,7 +13,15 @@ import { JsonDiff } from './JsonDiff';
 
 const col = createColumnHelper<AuditEntry>();
 const ACTION_COLOR: Record<string, string> = { create: 'teal', created: 'teal', update: 'indigo', updated: 'indigo', delete: 'red', deleted: 'red' };
-const ENTITIES = ['contact', 'company', 'note', 'custom_field', 'user', 'api_key', 'import', 'workspace'];
+const ENTITIES = [
+  'contact', 'company', 'deal', 'activity', 'note', 'list', 'segment', 'form', 'campaign', 'email_template', 'pipeline',
+  'custom_field', 'saved_view', 'bulk_operation', 'user', 'invite', 'api_key', 'import', 'workspace',
+].map((value) => ({ value, label: kindOf(value) }));
+
+/** "email_template" → "email template": the kind as a person reads it. */
+function kindOf(entity: string) {
+  return entity.replace(/_/g, ' ');
+}
 
 export function AuditPage() {
   const [entity, setEntity] = useState<string | null>(null);
@@ -37,8 +45,17 @@ export function AuditPage() {
     col.accessor('createdAt', { header: 'When', cell: (c) => <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.getValue())}</Text> }),
     col.accessor((r) => r.actor?.name ?? r.actorLabel, { id: 'actor', header: 'Who', cell: (c) => <Text fz="sm">{c.getValue() || 'System'}</Text> }),
     col.accessor('entity', {
-      header: 'Entity',
-      cell: (c) => <Group gap={4} wrap="nowrap"><Text fz="sm">{c.getValue()}</Text><Text fz="sm" c="dimmed">#{c.row.original.entityId ?? '—'}</Text></Group>,
+      header: 'Record',
+      cell: (c) => {
+        const { entityName, entityId } = c.row.original;
+        // "deal Acme renewal"; the id only where the record has no name to show.
+        return (
+          <Group gap={4} wrap="nowrap" data-testid="audit-record">
+            <Text fz="sm" c="dimmed">{kindOf(c.getValue())}</Text>
+            {entityName ? <Text fz="sm" fw={500}>{entityName}</Text> : <Text fz="sm">#{entityId ?? '—'}</Text>}
+          </Group>
+        );
+      },
     }),
     col.accessor('action', { header: 'Action', cell: (c) => <Badge color={ACTION_COLOR[c.getValue()] ?? 'gray'}>{c.getValue()}</Badge> }),
   ];
@@ -48,7 +65,7 @@ export function AuditPage() {
       <PageHeader title="Audit log" description="Every change in this workspace: who, when and what." />
       <Paper withBorder radius="md" p="sm" mb="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Select placeholder="Any entity" aria-label="Entity" data={ENTITIES} value={entity} onChange={setEntity} clearable searchable />
+          <Select placeholder="Any kind of record" aria-label="Kind of record" data={ENTITIES} value={entity} onChange={setEntity} clearable searchable />
           <TextInput placeholder="Entity id" aria-label="Entity id" value={entityId} onChange={(e) => setEntityId(e.currentTarget.value)} />
         </SimpleGrid>
       </Paper>

@@ -7,6 +7,8 @@ export interface AuditEntry {
   actorLabel: string;
   entity: string;
   entityId: string | number | null;
+  /** The record's name when the entry was written (or today's, for entries that recorded none). */
+  entityName: string | null;
   action: string;
   before: unknown;
   after: unknown;

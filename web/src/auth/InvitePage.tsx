@@ -1,7 +1,8 @@
-import { Alert, Button, Center, Loader, PasswordInput, Text, TextInput } from '@mantine/core';
+import { Button, Center, Loader, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { AuthCard } from './AuthCard';
 import { useAcceptInvite, useInvite } from './api';
 
@@ -11,7 +12,7 @@ export function InvitePage({ token }: { token: string }) {
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const errors = accept.error instanceof ApiError ? accept.error.fieldErrors() : {};
+  const errors = formErrors(accept.error, ['name', 'password']);
 
   if (invite.isPending) return <Center mih="100vh"><Loader /></Center>;
   if (invite.error || !invite.data) {
@@ -22,9 +23,10 @@ export function InvitePage({ token }: { token: string }) {
     );
   }
 
+  const existing = invite.data.existingAccount;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    accept.mutate({ token, name, password }, { onSuccess: () => navigate({ to: '/contacts' }) });
+    accept.mutate({ token, name: existing ? undefined : name, password }, { onSuccess: () => navigate({ to: '/contacts' }) });
   };
 
   return (
@@ -32,12 +34,15 @@ export function InvitePage({ token }: { token: string }) {
       subtitle={<>You were invited as <b>{invite.data.role}</b> with {invite.data.email}.</>}>
       <form onSubmit={submit}>
         <TextInput label="Email" value={invite.data.email} readOnly disabled mb="sm" />
-        <TextInput label="Your name" required mb="sm" data-testid="invite-name" value={name}
-          onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-        <PasswordInput label="Choose a password" required mb="md" data-testid="invite-password" autoComplete="new-password"
-          description="At least 10 characters, and not a common password"
-          value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
-        {accept.error && !Object.keys(errors).length && <Alert color="red" mb="md">{accept.error.message}</Alert>}
+        {!existing && (
+          <TextInput label="Your name" required mb="sm" data-testid="invite-name" value={name}
+            onChange={(e) => setName(e.currentTarget.value)} error={errors.field('name')} />
+        )}
+        <PasswordInput label={existing ? 'Your password' : 'Choose a password'} required mb="md" data-testid="invite-password"
+          autoComplete={existing ? 'current-password' : 'new-password'}
+          description={existing ? 'You already have an account: this workspace joins the ones you can switch between' : 'At least 10 characters, and not a common password'}
+          value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.field('password')} />
+        <FormErrorAlert errors={errors} mt={0} />
         <Button type="submit" fullWidth loading={accept.isPending} data-testid="invite-submit">Join workspace</Button>
       </form>
     </AuthCard>

@@ -1,8 +1,10 @@
-import { Alert, Button, PasswordInput, TextInput } from '@mantine/core';
+import { Button, PasswordInput, TextInput } from '@mantine/core';
 import { Navigate, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { AuthCard } from './AuthCard';
 import { useLogin, useSetup } from './api';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 
 export function LoginPage() {
   const setup = useSetup();
@@ -13,6 +15,7 @@ export function LoginPage() {
 
   if (setup.data?.needed) return <Navigate to="/setup" />;
 
+  const errors = formErrors(login.error, ['email', 'password']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     login.mutate({ email, password }, { onSuccess: () => navigate({ to: '/contacts' }) });
@@ -22,10 +25,10 @@ export function LoginPage() {
     <AuthCard title="Sign in" subtitle="Welcome back. Sign in to your workspace.">
       <form onSubmit={submit} data-testid="login-form">
         <TextInput label="Email" type="email" required mb="sm" autoComplete="email" data-testid="login-email"
-          value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.field('email')} />
         <PasswordInput label="Password" required mb="md" autoComplete="current-password" data-testid="login-password"
-          value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-        {login.error && <Alert color="red" mb="md" data-testid="login-error">{login.error.message}</Alert>}
+          value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.field('password')} />
+        <FormErrorAlert errors={errors} testId="login-error" mt={0} mb="md" />
         <Button type="submit" fullWidth loading={login.isPending} data-testid="login-submit">Sign in</Button>
       </form>
     </AuthCard>

@@ -1,3 +1,4 @@
+import { forgetOfflineData } from '../offline/network';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '../lib/http';
 
@@ -10,7 +11,8 @@ export type Permission =
   | 'notes:read' | 'notes:write' | 'custom_fields:manage' | 'imports:run' | 'exports:run'
   | 'pipelines:manage' | 'deals:read' | 'deals:write' | 'deals:delete' | 'activities:read' | 'activities:write' | 'reports:sales' | 'workspace:manage'
   | 'users:read' | 'users:manage' | 'api_keys:manage' | 'audit:read' | 'deals:read_all' | 'segments:read' | 'segments:write' | 'segments:delete'
-  | 'lists:read' | 'lists:write' | 'lists:delete';
+  | 'lists:read' | 'lists:write' | 'lists:delete'
+  | 'orders:read' | 'orders:write' | 'orders:manage';
 
 export interface SessionUser {
   id: number;
@@ -21,7 +23,7 @@ export interface SessionUser {
 
 export interface Me {
   user: SessionUser;
-  workspace: { id: number; name: string };
+  workspace: { id: number; name: string; defaultCurrency: string };
   permissions: string[];
 }
 
@@ -80,7 +82,10 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => http<void>('/auth/logout', { method: 'POST' }),
-    onSettled: () => qc.clear(),
+    onSettled: async () => {
+      qc.clear();
+      await forgetOfflineData();
+    },
   });
 }
 
@@ -88,6 +93,8 @@ export interface InviteInfo {
   email: string;
   role: Role;
   workspaceName: string;
+  /** The email already has an account (in another workspace): joining takes its password. */
+  existingAccount: boolean;
 }
 
 export function useInvite(token: string) {
@@ -101,7 +108,7 @@ export function useInvite(token: string) {
 export function useAcceptInvite() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { token: string; name: string; password: string }) =>
+    mutationFn: (input: { token: string; name?: string; password: string }) =>
       http<{ user: SessionUser }>('/invites/accept', { method: 'POST', body: input }),
     meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: meQuery.queryKey }),

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { CustomValue } from '../contacts/api';
 import { CustomFieldInput } from '../components/CustomFieldInput';
 import { OwnerSelect } from '../components/OwnerSelect';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors, customPaths } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { useCustomFields } from '../settings/api';
 import { useUpdateCompany, type Company } from './api';
@@ -17,9 +18,9 @@ export function CompanyForm({ company, readOnly }: { company: Company; readOnly:
   const [form, setForm] = useState(() => toForm(company));
   const update = useUpdateCompany(company.id);
   const fields = useCustomFields('company');
-  const errors = update.error instanceof ApiError ? update.error.fieldErrors() : {};
+  const errors = formErrors(update.error, [...Object.keys(form), ...customPaths(fields.data)]);
   const text = (k: TextKey) => ({
-    value: form[k], readOnly, error: errors[k], 'data-testid': `company-${k}`,
+    value: form[k], readOnly, error: errors.field(k), 'data-testid': `company-${k}`,
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.currentTarget.value }),
   });
   const setCustom = (key: string, v: CustomValue) => setForm({ ...form, custom: { ...form.custom, [key]: v } });
@@ -32,8 +33,6 @@ export function CompanyForm({ company, readOnly }: { company: Company; readOnly:
       { onSuccess: (c) => { setForm(toForm(c)); notifySuccess('Company saved'); } },
     );
   };
-  const known = new Set([...Object.keys(form), ...(fields.data ?? []).flatMap((f) => [f.key, `custom.${f.key}`])]);
-  const unmatched = Object.entries(errors).filter(([k]) => !known.has(k));
 
   return (
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate>
@@ -43,15 +42,13 @@ export function CompanyForm({ company, readOnly }: { company: Company; readOnly:
         <TextInput label="Domain" {...text('domain')} />
         <TextInput label="Phone" {...text('phone')} />
         <TextInput label="Industry" {...text('industry')} />
-        <OwnerSelect value={form.ownerId} current={company.owner} error={errors.ownerId} onChange={(ownerId) => setForm({ ...form, ownerId })} />
+        <OwnerSelect value={form.ownerId} current={company.owner} error={errors.field('ownerId')} onChange={(ownerId) => setForm({ ...form, ownerId })} />
         {fields.data?.map((f) => (
           <CustomFieldInput key={f.id} field={f} value={form.custom[f.key]} onChange={(v) => setCustom(f.key, v)}
-            error={errors[f.key] ?? errors[`custom.${f.key}`]} readOnly={readOnly} />
+            error={errors.field(`custom.${f.key}`)} readOnly={readOnly} />
         ))}
       </SimpleGrid>
-      {update.error && (unmatched.length > 0 || !Object.keys(errors).length) && (
-        <Alert color="red" mt="md">{unmatched.length ? unmatched.map(([k, m]) => `${k}: ${m}`).join('; ') : update.error.message}</Alert>
-      )}
+      <FormErrorAlert errors={errors} mt="md" />
       {!readOnly && (
         <Group justify="flex-end" mt="md">
           {dirty && <Button variant="default" onClick={() => { setForm(toForm(company)); update.reset(); }}>Discard</Button>}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Contact, CustomValue } from '../contacts/api';
+import type { Contact, CustomValue, FieldFilter } from '../contacts/api';
 import { http, type Page } from '../lib/http';
 
 export interface Company {
@@ -25,12 +25,16 @@ export interface CompanyListParams {
   order?: 'asc' | 'desc';
   tag?: string;
   ownerId?: string;
+  filters?: FieldFilter[];
 }
+
+/** The list's query string, shared by the list and its total. */
+export const companyListQuery = (p: CompanyListParams) => ({ ...p, filters: p.filters?.length ? JSON.stringify(p.filters) : undefined });
 
 export function useCompanies(p: CompanyListParams, limit = 50, enabled = true) {
   return useInfiniteQuery({
     queryKey: ['companies', 'list', p, limit],
-    queryFn: ({ pageParam }) => http<Page<Company>>('/companies', { query: { ...p, limit, cursor: pageParam } }),
+    queryFn: ({ pageParam }) => http<Page<Company>>('/companies', { query: { ...companyListQuery(p), limit, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

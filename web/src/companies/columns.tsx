@@ -8,7 +8,7 @@ const col = createColumnHelper<Company>();
 const dim = (v: string | null | undefined) => (v ? <Text fz="sm">{v}</Text> : <Text fz="sm" c="dimmed">—</Text>);
 
 export const companyColumns = [
-  col.accessor('name', { id: 'name', header: 'Name', cell: (c) => <Text fz="sm" fw={500} c="indigo.7">{c.getValue()}</Text> }),
+  col.accessor('name', { id: 'name', header: 'Name', cell: (c) => <Text fz="sm" fw={500} c="indigo.8">{c.getValue()}</Text> }),
   col.accessor('domain', { id: 'domain', header: 'Domain', cell: (c) => dim(c.getValue()) }),
   col.accessor('industry', { id: 'industry', header: 'Industry', cell: (c) => dim(c.getValue()) }),
   col.accessor('phone', { id: 'phone', header: 'Phone', cell: (c) => dim(c.getValue()) }),

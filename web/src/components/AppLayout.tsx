@@ -6,12 +6,18 @@ import {
 } from '@tabler/icons-react';
 import { IconChartBar, IconCoin, IconLayoutKanban, IconSunHigh } from '@tabler/icons-react';
 import { IconFilter } from '@tabler/icons-react';
-import { IconBan, IconMail, IconNews } from '@tabler/icons-react';
+import { IconBan, IconMail, IconMailOff, IconNews } from '@tabler/icons-react';
+import { IconHeadset, IconMailCog, IconMessageChatbot, IconSend, IconTemplate } from '@tabler/icons-react';
+import { IconClock, IconClockExclamation, IconMessageCode } from '@tabler/icons-react';
+import { IconReceipt } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useLogout, usePermissions, type Permission } from '../auth/api';
 import { EmailRemindersItem } from '../notifications/EmailRemindersItem';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { SearchSpotlight } from '../search/SearchSpotlight';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { NavLinkLink } from './links';
 
 interface NavItem {
@@ -32,8 +38,16 @@ const MAIN_NAV: NavItem[] = [
   { to: '/suppressions', label: 'Suppressions', icon: IconBan, perm: 'lists:read' },
   { to: '/imports', label: 'Imports', icon: IconFileImport, perm: 'imports:run' },
   { to: '/deals', label: 'Deals', icon: IconCoin, perm: 'deals:read' },
+  { to: '/tickets', label: 'Tickets', icon: IconHeadset, perm: 'tickets:read' as Permission },
+  { to: '/chat', label: 'Live chat', icon: IconMessageChatbot, perm: 'tickets:read' as Permission },
+  { to: '/orders', label: 'Orders', icon: IconReceipt, perm: 'orders:read' },
   { to: '/my-day', label: 'My day', icon: IconSunHigh, perm: 'activities:read' },
   { to: '/reports', label: 'Reports', icon: IconChartBar, perm: 'reports:sales' },
+  { to: '/campaigns', label: 'Campaigns', icon: IconSend, perm: 'campaigns:read' as Permission },
+  { to: '/templates', label: 'Templates', icon: IconTemplate, perm: 'campaigns:read' as Permission },
+  { to: '/email-reports', label: 'Campaign reports', icon: IconChartBar, perm: 'campaigns:read' as Permission },
+  { to: '/deliverability', label: 'Deliverability', icon: IconMailOff, perm: 'campaigns:read' as Permission },
+  { to: '/support-reports', label: 'Support reports', icon: IconChartBar, perm: 'reports:support' as Permission },
 ];
 
 const ADMIN_NAV: NavItem[] = [
@@ -42,6 +56,11 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/settings/api-keys', label: 'API keys', icon: IconApi, perm: 'api_keys:manage' },
   { to: '/settings/pipelines', label: 'Pipelines', icon: IconLayoutKanban, perm: 'pipelines:manage' },
   { to: '/audit', label: 'Audit log', icon: IconHistory, perm: 'audit:read' },
+  { to: '/settings/sending', label: 'Sending', icon: IconMailCog, perm: 'sending:manage' as Permission },
+  { to: '/settings/sla-policies', label: 'SLA policies', icon: IconClockExclamation, perm: 'tickets:manage' as Permission },
+  { to: '/settings/business-hours', label: 'Business hours', icon: IconClock, perm: 'tickets:manage' as Permission },
+  { to: '/settings/canned-replies', label: 'Canned replies', icon: IconMessageCode, perm: 'tickets:write' as Permission },
+  { to: '/settings/chat-widget', label: 'Chat widget', icon: IconMessageChatbot, perm: 'tickets:manage' as Permission },
 ];
 
 export function AppLayout() {
@@ -73,13 +92,14 @@ export function AppLayout() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" data-testid="nav-burger" />
             <ThemeIcon size="md" radius="md"><IconAddressBook size={18} /></ThemeIcon>
             <Text fw={700} fz="lg">Rapport</Text>
-            <Text c="dimmed" fz="sm" visibleFrom="xs" truncate maw={200}>{me?.workspace.name}</Text>
+            <WorkspaceSwitcher />
           </Group>
           <Group gap="xs" wrap="nowrap">
+          <SearchSpotlight />
           <NotificationBell />
           <Menu position="bottom-end" width={240} withinPortal>
             <Menu.Target>
-              <UnstyledButton data-testid="user-menu" aria-label="User menu">
+              <UnstyledButton data-testid="user-menu">
                 <Group gap={8} wrap="nowrap">
                   <Avatar size={30} radius="xl" color="indigo">{initials}</Avatar>
                   <Text fz="sm" fw={500} visibleFrom="sm">{me?.user.name}</Text>
@@ -92,7 +112,7 @@ export function AppLayout() {
               <Menu.Item disabled leftSection={<IconUsers size={16} />}>Role: {me?.user.role}</Menu.Item>
               {can('activities:read') && <EmailRemindersItem />}
               <Menu.Divider />
-              <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={onLogout} data-testid="logout">
+              <Menu.Item color="red.9" leftSection={<IconLogout size={16} />} onClick={onLogout} data-testid="logout">
                 Log out
               </Menu.Item>
             </Menu.Dropdown>
@@ -112,6 +132,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
+        <OfflineBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,4 @@
-import { Box, Center, Loader, Paper, Table, Text, UnstyledButton, Group } from '@mantine/core';
+import { Box, Center, Loader, Paper, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import {
@@ -50,8 +50,9 @@ export function DataTable<T>(p: Props<T>) {
     const active = p.sort?.id === id;
     const Icon = !active ? IconSelector : p.sort!.desc ? IconChevronDown : IconChevronUp;
     return (
-      <UnstyledButton onClick={() => p.onSortChange!({ id, desc: active ? !p.sort!.desc : false })} aria-label={`Sort by ${id}`}>
-        <Group gap={4} wrap="nowrap"><Text fw={600} fz="sm">{label}</Text><Icon size={14} /></Group>
+      // Named by the column's visible label (label-in-name); the hidden words say what a click does.
+      <UnstyledButton onClick={() => p.onSortChange!({ id, desc: active ? !p.sort!.desc : false })} data-testid={`sort-${id}`}>
+        <Group gap={4} wrap="nowrap"><Text fw={600} fz="sm">{label}</Text><Icon size={14} aria-hidden /><VisuallyHidden>, sort</VisuallyHidden></Group>
       </UnstyledButton>
     );
   };

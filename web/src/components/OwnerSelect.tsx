@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Select, TextInput } from '@mantine/core';
 import { usePermissions } from '../auth/api';
 import { useUsers } from '../settings/api';
@@ -8,7 +9,7 @@ export function OwnerSelect({ value, onChange, current, label = 'Owner', error, 
   onChange: (id: number | null) => void;
   current?: { id: number; name: string } | null;
   label?: string | null;
-  error?: string;
+  error?: ReactNode;
   testId?: string;
   placeholder?: string;
 }) {

@@ -1,36 +1,14 @@
-import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Paper, SimpleGrid, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { usePermissions } from '../auth/api';
 import { OwnerSelect } from '../components/OwnerSelect';
-import { useCustomFields } from '../settings/api';
-import type { FilterOp } from './api';
+import { FieldFilterRow } from '../views/FieldFilter';
+import { EMPTY_BASE_FILTERS, type BaseFilters } from '../views/list-view';
 
-export interface FilterState {
-  search: string;
-  tag: string;
-  ownerId: number | null;
-  field: string | null;
-  op: FilterOp | null;
-  value: string;
-}
-
-export const EMPTY_FILTERS: FilterState = { search: '', tag: '', ownerId: null, field: null, op: null, value: '' };
-
-export const OPS: { value: FilterOp; label: string }[] = [
-  { value: 'eq', label: 'equals' },
-  { value: 'neq', label: 'does not equal' },
-  { value: 'contains', label: 'contains' },
-  { value: 'startsWith', label: 'starts with' },
-  { value: 'gt', label: 'greater than' },
-  { value: 'gte', label: 'at least' },
-  { value: 'lt', label: 'less than' },
-  { value: 'lte', label: 'at most' },
-  { value: 'isEmpty', label: 'is empty' },
-  { value: 'isNotEmpty', label: 'is not empty' },
-];
-export const needsValue = (op: FilterOp | null) => op !== 'isEmpty' && op !== 'isNotEmpty';
+export type FilterState = BaseFilters;
+export const EMPTY_FILTERS: FilterState = EMPTY_BASE_FILTERS;
 
 const STANDARD_FIELDS = [
   { value: 'firstName', label: 'First name' },
@@ -43,11 +21,6 @@ const STANDARD_FIELDS = [
 
 export function ContactFilters({ value, onChange }: { value: FilterState; onChange: (f: FilterState) => void }) {
   const { can } = usePermissions();
-  const fields = useCustomFields('contact');
-  const fieldOptions = [
-    { group: 'Contact', items: STANDARD_FIELDS },
-    ...(fields.data?.length ? [{ group: 'Custom fields', items: fields.data.map((f) => ({ value: `custom.${f.key}`, label: f.label })) }] : []),
-  ];
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
   const dirty = JSON.stringify(value) !== JSON.stringify(EMPTY_FILTERS);
   // On phones only the search box shows until the user asks for more filters.
@@ -75,24 +48,8 @@ export function ContactFilters({ value, onChange }: { value: FilterState; onChan
         )}
         </>}
       </SimpleGrid>
-      {more && <Group gap="sm" mt="sm" align="flex-start" wrap="wrap">
-        <Select placeholder="Field" aria-label="Filter field" data={fieldOptions} value={value.field} clearable searchable
-          onChange={(field) => set({ field, op: value.op ?? (field ? 'eq' : null) })} w={{ base: '100%', sm: 200 }} data-testid="filter-field" />
-        <Select placeholder="Operator" aria-label="Filter operator" data={OPS} value={value.op} disabled={!value.field}
-          onChange={(op) => set({ op: op as FilterOp | null })} w={{ base: '100%', sm: 170 }} allowDeselect={false} data-testid="filter-op" />
-        {needsValue(value.op) && (
-          <TextInput placeholder="Value" aria-label="Filter value" value={value.value} disabled={!value.field}
-            onChange={(e) => set({ value: e.currentTarget.value })} w={{ base: '100%', sm: 200 }} data-testid="filter-value" />
-        )}
-        {dirty && (
-          <Tooltip label="Clear filters">
-            <ActionIcon variant="subtle" color="gray" size="lg" onClick={() => onChange(EMPTY_FILTERS)} aria-label="Clear filters" visibleFrom="sm">
-              <IconFilterOff size={18} />
-            </ActionIcon>
-          </Tooltip>
-        )}
-        {dirty && <Button variant="subtle" color="gray" hiddenFrom="sm" onClick={() => onChange(EMPTY_FILTERS)}>Clear filters</Button>}
-      </Group>}
+      {more && <FieldFilterRow entity="contact" group="Contact" standard={STANDARD_FIELDS} value={value} onChange={set}
+        onClear={dirty ? () => onChange(EMPTY_FILTERS) : undefined} />}
     </Paper>
   );
 }

@@ -1,14 +1,16 @@
-import { Alert, Button, Group, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { CompanySelect } from '../components/CompanySelect';
 import { CustomFieldInput } from '../components/CustomFieldInput';
 import { OwnerSelect } from '../components/OwnerSelect';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors, customPaths } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { useCustomFields } from '../settings/api';
 import { useUpdateContact, type Contact, type ContactInput, type CustomValue } from './api';
 
-type TextKey = 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle' | 'birthday';
+const TEXT_KEYS = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'birthday'] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
 
 function toForm(c: Contact) {
   return {
@@ -22,10 +24,9 @@ export function ContactForm({ contact, readOnly }: { contact: Contact; readOnly:
   const [company, setCompany] = useState(contact.company);
   const update = useUpdateContact(contact.id);
   const fields = useCustomFields('contact');
-  const errors = update.error instanceof ApiError ? update.error.fieldErrors() : {};
-  const err = (k: string) => errors[k] ?? errors[`custom.${k}`];
+  const errors = formErrors(update.error, [...TEXT_KEYS, 'companyId', 'ownerId', ...customPaths(fields.data)]);
   const text = (k: TextKey) => ({
-    value: form[k], readOnly, error: errors[k], 'data-testid': `contact-${k}`,
+    value: form[k], readOnly, error: errors.field(k), 'data-testid': `contact-${k}`,
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.currentTarget.value }),
   });
   const setCustom = (key: string, v: CustomValue) => setForm({ ...form, custom: { ...form.custom, [key]: v } });
@@ -46,7 +47,6 @@ export function ContactForm({ contact, readOnly }: { contact: Contact; readOnly:
       },
     });
   };
-  const unmatched = Object.entries(errors).filter(([k]) => !(k in form) && !fields.data?.some((f) => k === f.key || k === `custom.${f.key}`));
 
   return (
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate data-testid="contact-form">
@@ -58,22 +58,18 @@ export function ContactForm({ contact, readOnly }: { contact: Contact; readOnly:
         <TextInput label="Phone" {...text('phone')} />
         <TextInput label="Job title" {...text('jobTitle')} />
         <TextInput label="Birthday" type="date" {...text('birthday')} />
-        <CompanySelect value={form.companyId} current={company} error={errors.companyId} testId="contact-company"
+        <CompanySelect value={form.companyId} current={company} error={errors.field('companyId')} testId="contact-company"
           onChange={(companyId, name) => {
             setForm({ ...form, companyId });
             setCompany(companyId && name ? { id: companyId, name } : null);
           }} />
-        <OwnerSelect value={form.ownerId} current={contact.owner} error={errors.ownerId} testId="contact-owner"
+        <OwnerSelect value={form.ownerId} current={contact.owner} error={errors.field('ownerId')} testId="contact-owner"
           onChange={(ownerId) => setForm({ ...form, ownerId })} />
         {fields.data?.map((f) => (
-          <CustomFieldInput key={f.id} field={f} value={form.custom[f.key]} onChange={(v) => setCustom(f.key, v)} error={err(f.key)} readOnly={readOnly} />
+          <CustomFieldInput key={f.id} field={f} value={form.custom[f.key]} onChange={(v) => setCustom(f.key, v)} error={errors.field(`custom.${f.key}`)} readOnly={readOnly} />
         ))}
       </SimpleGrid>
-      {update.error && (unmatched.length > 0 || !Object.keys(errors).length) && (
-        <Alert color="red" mt="md" data-testid="form-error">
-          {unmatched.length ? unmatched.map(([k, m]) => `${k}: ${m}`).join('; ') : update.error.message}
-        </Alert>
-      )}
+      <FormErrorAlert errors={errors} testId="form-error" />
       {!readOnly && (
         <Group justify="flex-end" mt="md">
           {dirty && <Button variant="default" onClick={() => { setForm(toForm(contact)); update.reset(); }}>Discard</Button>}

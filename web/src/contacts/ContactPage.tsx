@@ -7,6 +7,7 @@ import { TimelinePanel } from '../activity/TimelinePanel';
 import { usePermissions } from '../auth/api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { RelatedDeals } from '../deals/RelatedDeals';
+import { ContactOrdersPanel } from '../orders/ContactOrdersPanel';
 import { AnchorLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
@@ -15,6 +16,7 @@ import { formatDateTime } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
 import { GdprMenu } from '../gdpr/GdprMenu';
 import { ContactConsentPanel } from '../lists/ContactConsentPanel';
+import { WebActivityPanel } from '../events/WebActivityPanel';
 import { useContact, useContactTags, useDeleteContact } from './api';
 import { ContactForm } from './ContactForm';
 
@@ -58,19 +60,28 @@ export function ContactPage({ id }: { id: number }) {
             <ContactForm contact={c} readOnly={!can('contacts:write')} />
             <Paper withBorder radius="md" p="md">
               <TagsEditor tags={c.tags} add={tags.add} remove={tags.remove} readOnly={!can('contacts:write')} />
+              {(c.secondaryEmails?.length || c.secondaryPhones?.length) ? (
+                <Text fz="sm" mt="md" data-testid="contact-secondaries">
+                  <b>Also reachable at</b> (kept from merges, not used for sending): {[...(c.secondaryEmails ?? []), ...(c.secondaryPhones ?? [])].join(', ')}
+                </Text>
+              ) : null}
               <Text fz="xs" c="dimmed" mt="md">
                 Created {formatDateTime(c.createdAt)} · Updated {formatDateTime(c.updatedAt)}
                 {c.company && <> · <Anchor fz="xs" onClick={() => navigate({ to: '/companies/$id', params: { id: String(c.company!.id) } })}>Open company</Anchor></>}
               </Text>
             </Paper>
             <RelatedDeals contactId={id} />
+            <ContactOrdersPanel contactId={id} />
             <ContactConsentPanel contactId={id} />
             <ActivitiesPanel links={{ contactId: id }} />
             <NotesPanel kind="contacts" id={id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <TimelinePanel kind="contacts" id={id} />
+          <Stack gap="md">
+            <TimelinePanel kind="contacts" id={id} />
+            <WebActivityPanel contactId={id} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </>

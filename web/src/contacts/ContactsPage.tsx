@@ -1,5 +1,5 @@
 import { ActionIcon, Button, EmptyState, Group, Menu, Select, Text, Tooltip } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconCopy, IconDots, IconDownload, IconFileImport, IconPlus, IconSortAscending, IconSortDescending,
 } from '@tabler/icons-react';
@@ -13,10 +13,19 @@ import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { ButtonLink } from '../components/links';
 import { SegmentChip, SegmentViewSelect } from '../segments/SegmentView';
-import { contactsExportUrl, useContacts, type ContactListParams, type ContactsSearch } from './api';
+import { contactListQuery, contactsExportUrl, useContacts, type ContactListParams, type ContactsSearch } from './api';
 import { contactColumns } from './columns';
-import { ContactFilters, EMPTY_FILTERS, needsValue, type FilterState } from './ContactFilters';
+import { ContactFilters, EMPTY_FILTERS, type FilterState } from './ContactFilters';
 import { NewContactModal } from './NewContactModal';
+import { BulkActionsBar } from '../components/bulk-actions';
+import { querySelection } from '../components/bulk-api';
+import { customColumns, selectionColumn } from '../views/columns';
+import { totalLabel, useListTotal } from '../views/api';
+import { fieldFilters, useListView, type ListState } from '../views/list-view';
+import { useListRows } from '../views/useKeepScroll';
+import { headerOf, ViewControls } from '../views/ViewControls';
+
+const DEFAULT_COLUMNS = ['name', 'email', 'phone', 'company', 'owner', 'tags', 'updatedAt'];
 
 type SortKey = NonNullable<ContactListParams['sort']>;
 const SORTS: { value: SortKey; label: string }[] = [
@@ -27,38 +36,47 @@ const SORTS: { value: SortKey; label: string }[] = [
 ];
 const COLUMN_SORT: Record<string, SortKey> = { name: 'name', email: 'email', updatedAt: 'updatedAt' };
 
+const INITIAL: ListState<FilterState> = { filters: EMPTY_FILTERS, sort: { key: 'updatedAt', desc: true }, pageSize: 50, columns: DEFAULT_COLUMNS };
+
 export function ContactsPage() {
   const { can } = usePermissions();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<FilterState>(EMPTY_FILTERS);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'updatedAt', desc: true });
   const [modalOpen, modal] = useDisclosure(false);
-  const [debounced] = useDebouncedValue(filters, 300);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
   const { segmentId } = useSearch({ strict: false }) as ContactsSearch;
   const setSegment = (id: number | undefined) => navigate({ to: '/contacts', search: id ? { segmentId: id } : {} });
 
   const fields = useCustomFields('contact');
+  const view = useListView('contact', INITIAL, fields.data);
+  const { filters, pageSize, columns: visible } = view.state;
+  const sort = view.state.sort as { key: SortKey; desc: boolean };
   const params: ContactListParams = useMemo(() => {
-    const f = debounced;
-    const rowReady = f.field && f.op && (!needsValue(f.op) || f.value !== '');
-    // Number and yes/no custom fields compare typed values, not text.
-    const type = fields.data?.find((cf) => `custom.${cf.key}` === f.field)?.type;
-    const value = type === 'number' && f.value.trim() !== '' && !Number.isNaN(Number(f.value)) ? Number(f.value)
-      : type === 'boolean' ? /^(true|yes|1)$/i.test(f.value.trim()) : f.value;
+    const f = view.debounced;
     return {
       q: f.search.trim() || undefined,
       tag: f.tag.trim() || undefined,
       ownerId: f.ownerId == null ? undefined : String(f.ownerId),
-      filters: rowReady ? [{ field: f.field!, op: f.op!, ...(needsValue(f.op) ? { value } : {}) }] : undefined,
+      filters: fieldFilters(f, fields.data),
       sort: sort.key,
       order: sort.desc ? 'desc' : 'asc',
       segmentId,
     };
-  }, [debounced, sort, fields.data, segmentId]);
+  }, [view.debounced, sort, fields.data, segmentId]);
 
-  const list = useContacts(params);
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
-  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS) || segmentId !== undefined;
+  const list = useContacts(params, pageSize);
+  const rows = useListRows('contacts', list);
+  const { sort: _s, order: _o, ...countQuery } = contactListQuery(params);
+  const total = useListTotal('contact', countQuery);
+  const allColumns = useMemo(() => [...contactColumns, ...customColumns<(typeof rows)[number]>(fields.data ?? [])], [fields.data]);
+  const toggle = (ids: number[], on: boolean) => {
+    setAllMatching(false);
+    setSelected((prev) => { const next = new Set(prev); for (const id of ids) on ? next.add(id) : next.delete(id); return next; });
+  };
+  const clearSelection = () => { setSelected(new Set()); setAllMatching(false); };
+  const shown = [selectionColumn(rows, selected, toggle), ...allColumns.filter((c) => visible.includes(c.id!))];
+  const setSort = view.setSort;
+  const filtered = view.dirty || segmentId !== undefined;
 
   const exportUrl = contactsExportUrl(params);
   const actions = (
@@ -100,12 +118,15 @@ export function ContactsPage() {
   return (
     <>
       <PageHeader title="Contacts" description="People you do business with." actions={actions} />
-      <ContactFilters value={filters} onChange={setFilters} />
+      <ContactFilters value={filters} onChange={view.setFilters} />
       <Group justify="space-between" mb="xs">
         <Group gap="xs">
-          <Text fz="sm" c="dimmed" data-testid="contacts-count">
-            {list.isPending ? 'Loading…' : `${rows.length}${list.hasNextPage ? '+' : ''} contact${rows.length === 1 ? '' : 's'}`}
-          </Text>
+          <Text fz="sm" c="gray.7" data-testid="contacts-count">{totalLabel(total.data, 'contact', 'contacts')}</Text>
+          {selected.size > 0 && !allMatching && total.data && total.data.count > selected.size && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setAllMatching(true)} data-testid="select-all-matching">
+              Select all {totalLabel(total.data, 'contact', 'contacts')}
+            </Button>
+          )}
           <SegmentChip segmentId={segmentId} onClear={() => setSegment(undefined)} />
         </Group>
         <Group gap={6}>
@@ -119,10 +140,13 @@ export function ContactsPage() {
           </Tooltip>
         </Group>
       </Group>
+      <ViewControls entity="contact" columns={allColumns.map((c) => ({ id: c.id!, label: headerOf(c) }))} view={view} />
+      <BulkActionsBar selection={allMatching ? querySelection(params) : { mode: 'ids', ids: [...selected] }}
+        count={allMatching ? (total.data?.count ?? 0) : selected.size} onClear={clearSelection} />
       {list.error ? (
         <QueryState isPending={false} error={list.error} refetch={list.refetch} />
       ) : (
-        <DataTable testId="contacts-table" data={rows} columns={contactColumns} loading={list.isPending}
+        <DataTable testId="contacts-table" data={rows} columns={shown} loading={list.isPending}
           getRowId={(c) => String(c.id)} onRowClick={(c) => navigate({ to: '/contacts/$id', params: { id: String(c.id) } })}
           hideOnMobile={['phone', 'company', 'owner', 'tags', 'email']}
           sortable={Object.keys(COLUMN_SORT)} sort={{ id: Object.keys(COLUMN_SORT).find((k) => COLUMN_SORT[k] === sort.key) ?? '', desc: sort.desc }}
@@ -139,7 +163,7 @@ export function ContactsPage() {
             </EmptyState>
           )} />
       )}
-      <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} testId="contacts-load-more" />
+      <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} testId="contacts-load-more" auto />
       <NewContactModal opened={modalOpen} onClose={modal.close}
         onCreated={(c) => navigate({ to: '/contacts/$id', params: { id: String(c.id) } })} />
     </>

@@ -1,76 +1,57 @@
-import { Badge, Button, Card, EmptyState, Group, Radio, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArrowMerge, IconCopyCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AnchorLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../lib/format';
-import { notifySuccess } from '../lib/notify';
-import { useDuplicates, useMergeContacts, type DuplicateGroup } from './api';
+import { useDuplicateCandidates, type Contact, type DuplicateCandidate } from './api';
+import { MergeModal } from './MergeModal';
 
-function GroupCard({ group }: { group: DuplicateGroup }) {
-  const [survivor, setSurvivor] = useState(String(group.contacts[0]?.id ?? ''));
-  const merge = useMergeContacts();
-  const [busy, setBusy] = useState(false);
-
-  const onMerge = async () => {
-    setBusy(true);
-    try {
-      // One merge per duplicate, sequentially: each call folds a duplicate into the survivor.
-      for (const c of group.contacts) {
-        if (String(c.id) !== survivor) await merge.mutateAsync({ survivorId: Number(survivor), duplicateId: c.id });
-      }
-      notifySuccess(`Merged ${group.contacts.length - 1} duplicate${group.contacts.length > 2 ? 's' : ''}`);
-    } catch {
-      /* the mutation cache already showed the error */
-    } finally {
-      setBusy(false);
-    }
-  };
-
+function ContactSummary({ c }: { c: Contact }) {
   return (
-    <Card withBorder radius="md" padding="md" data-testid="duplicate-group">
+    <Stack gap={2}>
+      <AnchorLink to="/contacts/$id" params={{ id: String(c.id) }} fz="sm" fw={500}>{c.fullName || c.email || 'Unnamed contact'}</AnchorLink>
+      <Text fz="sm">{[c.email, c.phone, c.company?.name].filter(Boolean).join(' · ') || '—'}</Text>
+      <Text fz="xs" c="gray.7">created {formatDate(c.createdAt)}</Text>
+    </Stack>
+  );
+}
+
+function CandidateCard({ candidate, onReview }: { candidate: DuplicateCandidate; onReview: () => void }) {
+  const score = Math.round(candidate.score * 100);
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="duplicate-candidate">
       <Group justify="space-between" mb="sm" wrap="wrap">
         <Group gap="xs">
-          <Badge color={group.reason === 'email' ? 'indigo' : 'grape'}>Same {group.reason}</Badge>
-          <Text fw={500} fz="sm">{group.key}</Text>
+          <Badge color={score >= 90 ? 'red' : score >= 70 ? 'orange' : 'yellow'} variant="light" data-testid="candidate-score">{score}% likely</Badge>
+          {candidate.reasons.map((r) => <Text key={r.code} fz="sm" data-testid="candidate-reason">{r.text}</Text>)}
         </Group>
-        <Button size="xs" leftSection={<IconArrowMerge size={14} />} loading={busy} onClick={onMerge} data-testid="merge-button">
-          Merge into selected
-        </Button>
+        <Button size="xs" leftSection={<IconArrowMerge size={14} />} onClick={onReview} data-testid="merge-button">Review and merge</Button>
       </Group>
-      <Text fz="xs" c="dimmed" mb="xs">Pick the record to keep. The others are merged into it and deleted.</Text>
-      <Radio.Group value={survivor} onChange={setSurvivor} aria-label="Survivor">
-        <Stack gap="xs">
-          {group.contacts.map((c) => (
-            <Radio key={c.id} value={String(c.id)} data-testid="survivor-radio"
-              label={
-                <Group gap="xs" wrap="wrap">
-                  <AnchorLink to="/contacts/$id" params={{ id: String(c.id) }} fz="sm" fw={500}>{c.fullName || `#${c.id}`}</AnchorLink>
-                  <Text fz="sm" c="dimmed">{[c.email, c.phone, c.company?.name].filter(Boolean).join(' · ')}</Text>
-                  <Text fz="xs" c="dimmed">created {formatDate(c.createdAt)}</Text>
-                </Group>
-              } />
-          ))}
-        </Stack>
-      </Radio.Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <ContactSummary c={candidate.contacts[0]} />
+        <ContactSummary c={candidate.contacts[1]} />
+      </SimpleGrid>
     </Card>
   );
 }
 
 export function DuplicatesPage() {
-  const dups = useDuplicates();
-  const groups = dups.data?.data ?? [];
+  const dups = useDuplicateCandidates();
+  const candidates = dups.data?.data ?? [];
+  const [reviewing, setReviewing] = useState<[Contact, Contact] | null>(null);
   return (
     <>
-      <PageHeader title="Duplicates" description="Contacts that share an email address or phone number." />
+      <PageHeader title="Duplicates" description="Likely duplicate contacts, most likely first: the same email or phone, the same name and company, or similar names." />
       <QueryState isPending={dups.isPending} error={dups.error} refetch={dups.refetch} />
-      {dups.data && !groups.length && (
-        <EmptyState icon={<IconCopyCheck size={28} />} variant="light" title="No duplicates found" description="Every contact has a unique email and phone." />
+      {dups.data && !candidates.length && (
+        <EmptyState icon={<IconCopyCheck size={28} />} variant="light" title="No duplicates found" description="No two contacts share an email, a phone or a similar name." />
       )}
       <Stack gap="md">
-        {groups.map((g) => <GroupCard key={`${g.reason}:${g.key}`} group={g} />)}
+        {candidates.map((c) => <CandidateCard key={`${c.contacts[0].id}:${c.contacts[1].id}`} candidate={c} onReview={() => setReviewing(c.contacts)} />)}
       </Stack>
+      {reviewing && <MergeModal pair={reviewing} onClose={() => setReviewing(null)} />}
     </>
   );
 }

@@ -20,6 +20,9 @@ export interface Contact {
   custom: Record<string, CustomValue>;
   createdAt: string;
   updatedAt: string;
+  /** Kept from merges (GET /contacts/:id only). */
+  secondaryEmails?: string[];
+  secondaryPhones?: string[];
 }
 
 export type ContactInput = Partial<Pick<Contact,
@@ -132,24 +135,27 @@ export function useContactTags(id: number) {
   return { add, remove };
 }
 
-export interface DuplicateGroup {
-  reason: 'email' | 'phone';
-  key: string;
-  contacts: Contact[];
+/** A likely duplicate pair, best first: score 0–1 and why (exact email/phone, same name and company, similar names). */
+export interface DuplicateCandidate {
+  score: number;
+  reasons: { code: string; text: string }[];
+  contacts: [Contact, Contact];
 }
 
-export function useDuplicates() {
+export function useDuplicateCandidates() {
   return useQuery({
-    queryKey: ['contacts', 'duplicates'],
-    queryFn: () => http<{ data: DuplicateGroup[] }>('/contacts/duplicates'),
+    queryKey: ['contacts', 'duplicate-candidates'],
+    queryFn: () => http<{ data: DuplicateCandidate[] }>('/contacts/duplicate-candidates', { query: { limit: 50 } }),
   });
 }
+
+export type MergeSide = 'survivor' | 'duplicate';
 
 export function useMergeContacts() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ survivorId, duplicateId }: { survivorId: number; duplicateId: number }) =>
-      http<Contact>(`/contacts/${survivorId}/merge`, { method: 'POST', body: { duplicateId } }),
+    mutationFn: ({ survivorId, duplicateId, pick }: { survivorId: number; duplicateId: number; pick?: Record<string, MergeSide> }) =>
+      http<Contact>(`/contacts/${survivorId}/merge`, { method: 'POST', body: { duplicateId, pick } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['contacts'] }),
   });
 }

@@ -13,7 +13,7 @@ export const contactColumns = [
     header: 'Name',
     cell: (c) => (
       <>
-        <Text fz="sm" fw={500} c="indigo.7">{c.getValue() || [c.row.original.firstName, c.row.original.lastName].join(' ').trim() || '(no name)'}</Text>
+        <Text fz="sm" fw={500} c="indigo.8">{c.getValue() || [c.row.original.firstName, c.row.original.lastName].join(' ').trim() || '(no name)'}</Text>
         {c.row.original.email && <Text fz="xs" c="dimmed" hiddenFrom="sm" truncate maw={200}>{c.row.original.email}</Text>}
       </>
     ),

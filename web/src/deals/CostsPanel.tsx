@@ -3,7 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../lib/format';
-import { ApiError } from '../lib/http';
+import { formErrors } from '../lib/form-errors';
 import { useCostMutations, useDealCosts, type Deal } from './api';
 import { formatMoney } from './money';
 
@@ -23,7 +23,7 @@ export function CostsPanel({ deal, canWrite }: { deal: Deal; canWrite: boolean }
   const costs = useDealCosts(deal.id);
   const { add, remove } = useCostMutations(deal.id);
   const [form, setForm] = useState({ label: '', amount: '' as number | string, date: today() });
-  const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+  const errors = formErrors(add.error, ['label', 'amount', 'date']);
   const f = costs.data?.financials;
   const cur = f?.currency ?? deal.currency;
   const submit = (e: FormEvent) => {
@@ -39,7 +39,7 @@ export function CostsPanel({ deal, canWrite }: { deal: Deal; canWrite: boolean }
           <Figure label={deal.status === 'won' ? 'Revenue' : 'Revenue (once won)'} value={formatMoney(deal.status === 'won' ? f.revenue : deal.value, cur)} testId="fin-revenue" />
           <Figure label="Costs" value={formatMoney(f.costs, cur)} testId="fin-costs" />
           <Figure label="Margin" value={formatMoney(deal.status === 'won' ? f.margin : deal.value - f.costs, cur)} testId="fin-margin"
-            color={(deal.status === 'won' ? f.margin : deal.value - f.costs) < 0 ? 'red.7' : 'teal.7'} />
+            color={(deal.status === 'won' ? f.margin : deal.value - f.costs) < 0 ? 'red.9' : 'teal.9'} />
           <Figure label="Margin %" testId="fin-margin-percent"
             value={deal.status === 'won' ? (f.marginPercent == null ? '—' : `${f.marginPercent}%`) : deal.value ? `${Math.round(((deal.value - f.costs) / deal.value) * 1000) / 10}%` : '—'} />
         </SimpleGrid>
@@ -68,11 +68,11 @@ export function CostsPanel({ deal, canWrite }: { deal: Deal; canWrite: boolean }
       {canWrite && (
         <Group component="form" onSubmit={submit} gap="xs" mt="sm" align="flex-start" wrap="wrap">
           <TextInput placeholder="e.g. Travel" aria-label="Cost label" value={form.label} onChange={(e) => setForm({ ...form, label: e.currentTarget.value })}
-            error={errors.label} style={{ flex: '2 1 160px' }} data-testid="cost-label" />
+            error={errors.field('label')} style={{ flex: '2 1 160px' }} data-testid="cost-label" />
           <NumberInput placeholder={`Amount (${cur})`} aria-label="Cost amount" min={0} decimalScale={2} value={form.amount}
-            onChange={(amount) => setForm({ ...form, amount })} error={errors.amount} style={{ flex: '1 1 110px' }} data-testid="cost-amount" />
+            onChange={(amount) => setForm({ ...form, amount })} error={errors.field('amount')} style={{ flex: '1 1 110px' }} data-testid="cost-amount" />
           <TextInput type="date" aria-label="Cost date" value={form.date} onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
-            error={errors.date} style={{ flex: '1 1 140px' }} data-testid="cost-date" />
+            error={errors.field('date')} style={{ flex: '1 1 140px' }} data-testid="cost-date" />
           <Button type="submit" variant="light" leftSection={<IconPlus size={14} />} loading={add.isPending} disabled={!form.label.trim()} data-testid="cost-add">Add cost</Button>
         </Group>
       )}

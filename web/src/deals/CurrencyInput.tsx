@@ -1,16 +1,17 @@
-import { Autocomplete } from '@mantine/core';
-import { COMMON_CURRENCIES } from './money';
+import { Select } from '@mantine/core';
+import { currencyOptions } from './money';
 
-/** Common ISO 4217 codes to pick from; any other code can be typed (the server checks it). */
-export function CurrencyInput({ value, onChange, error, testId, readOnly }: {
+/** A currency picked from the ISO 4217 list ("RON — Romanian Leu"), searchable by code or name. */
+export function CurrencyInput({ value, onChange, error, testId, readOnly, label = 'Currency' }: {
   value: string;
   onChange: (v: string) => void;
   error?: string;
   testId?: string;
   readOnly?: boolean;
+  label?: string;
 }) {
   return (
-    <Autocomplete label="Currency" data={COMMON_CURRENCIES} value={value} maxLength={3} readOnly={readOnly}
-      onChange={(v) => onChange(v.toUpperCase())} error={error} data-testid={testId} limit={20} placeholder="EUR" />
+    <Select label={label} data={currencyOptions()} value={value || null} readOnly={readOnly} searchable allowDeselect={false}
+      onChange={(v) => v && onChange(v)} error={error} data-testid={testId} limit={50} nothingFoundMessage="No such currency" comboboxProps={{ withinPortal: true }} />
   );
 }

@@ -1,23 +1,30 @@
-import { ActionIcon, Paper, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import { usePermissions } from '../auth/api';
 import { OwnerSelect } from '../components/OwnerSelect';
 import type { Stage } from '../pipelines/api';
+import { FieldFilterRow } from '../views/FieldFilter';
+import { EMPTY_BASE_FILTERS, type BaseFilters } from '../views/list-view';
 import type { DealStatus } from './api';
 
-export interface DealFilterState {
-  search: string;
+export interface DealFilterState extends BaseFilters {
   status: DealStatus | null;
-  ownerId: number | null;
   stageId: number | null;
-  tag: string;
 }
 
-export const EMPTY_DEAL_FILTERS: DealFilterState = { search: '', status: null, ownerId: null, stageId: null, tag: '' };
+export const EMPTY_DEAL_FILTERS: DealFilterState = { ...EMPTY_BASE_FILTERS, status: null, stageId: null };
 
 const STATUSES = [{ value: 'open', label: 'Open' }, { value: 'won', label: 'Won' }, { value: 'lost', label: 'Lost' }];
+const STANDARD_FIELDS = [
+  { value: 'title', label: 'Title' },
+  { value: 'currency', label: 'Currency' },
+  { value: 'expectedCloseDate', label: 'Close date' },
+  { value: 'closedAt', label: 'Closed' },
+  { value: 'createdAt', label: 'Created' },
+  { value: 'updatedAt', label: 'Updated' },
+];
 
-/** Search, status, owner, stage and tag: the same filter bar as contacts, for the deals table. */
+/** Search, status, owner, stage, tag and a field condition: the same filter bar as contacts, for the deals table. */
 export function DealFilters({ value, onChange, stages }: { value: DealFilterState; onChange: (f: DealFilterState) => void; stages: Stage[] }) {
   const { can } = usePermissions();
   const set = (patch: Partial<DealFilterState>) => onChange({ ...value, ...patch });
@@ -34,11 +41,10 @@ export function DealFilters({ value, onChange, stages }: { value: DealFilterStat
         )}
         <Select placeholder="Any stage" aria-label="Filter by stage" clearable data={stages.map((s) => ({ value: String(s.id), label: s.name }))}
           value={value.stageId == null ? null : String(value.stageId)} onChange={(v) => set({ stageId: v ? Number(v) : null })} data-testid="deals-filter-stage" />
-        <TextInput placeholder="Tag" aria-label="Filter by tag" value={value.tag} onChange={(e) => set({ tag: e.currentTarget.value })} data-testid="deals-filter-tag"
-          rightSection={dirty ? (
-            <Tooltip label="Clear filters"><ActionIcon variant="subtle" color="gray" onClick={() => onChange(EMPTY_DEAL_FILTERS)} aria-label="Clear filters"><IconFilterOff size={16} /></ActionIcon></Tooltip>
-          ) : undefined} />
+        <TextInput placeholder="Tag" aria-label="Filter by tag" value={value.tag} onChange={(e) => set({ tag: e.currentTarget.value })} data-testid="deals-filter-tag" />
       </SimpleGrid>
+      <FieldFilterRow entity="deal" group="Deal" standard={STANDARD_FIELDS} value={value} onChange={set}
+        onClear={dirty ? () => onChange(EMPTY_DEAL_FILTERS) : undefined} />
     </Paper>
   );
 }

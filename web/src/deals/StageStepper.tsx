@@ -1,4 +1,5 @@
 import { Badge, Box, Group, ScrollArea, Stepper, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import type { Stage } from '../pipelines/api';
 import type { Deal } from './api';
 import { STATUS_COLOR } from './columns';
@@ -7,6 +8,15 @@ import { STATUS_COLOR } from './columns';
 export function StageStepper({ deal, stages, canMove, onMove }: { deal: Deal; stages: Stage[]; canMove: boolean; onMove: (stageId: number) => void }) {
   const active = stages.findIndex((s) => s.id === deal.stageId);
   const open = deal.status === 'open';
+  // On a phone the stepper is wider than the screen: scroll the current stage into the middle.
+  const viewport = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = viewport.current;
+    const current = el?.querySelector<HTMLElement>('[data-current="true"]');
+    if (!el || !current) return;
+    const left = current.getBoundingClientRect().left - el.getBoundingClientRect().left + el.scrollLeft;
+    el.scrollLeft = Math.max(0, left - (el.clientWidth - current.offsetWidth) / 2);
+  }, [deal.stageId, stages.length]);
   return (
     <Box data-testid="stage-stepper">
       {!open && (
@@ -15,7 +25,11 @@ export function StageStepper({ deal, stages, canMove, onMove }: { deal: Deal; st
           <Text fz="sm" c="dimmed">in {deal.stage.name}. Reopen the deal to move it.</Text>
         </Group>
       )}
-      <ScrollArea type="auto" offsetScrollbars>
+      <Text hiddenFrom="sm" fz="sm" mb={4} data-testid="stage-current">
+        {/* Until the pipeline's stages have loaded, the position is unknown: say only the stage. */}
+        {active >= 0 ? `Stage ${active + 1} of ${stages.length}: ` : 'Stage: '}<b>{deal.stage.name}</b>
+      </Text>
+      <ScrollArea type="auto" offsetScrollbars viewportRef={viewport}>
         <Stepper active={active} size="sm" color={open ? 'indigo' : STATUS_COLOR[deal.status]} miw={Math.max(stages.length * 130, 300)}
           onStepClick={(i) => { if (open && canMove && stages[i].id !== deal.stageId) onMove(stages[i].id); }}
           allowNextStepsSelect={open && canMove}>

@@ -186,12 +186,13 @@ export interface DealListParams {
   filters?: FieldFilter[];
 }
 
+/** The list's query string, shared by the list and its total. */
+export const dealListQuery = (p: DealListParams) => ({ ...p, filters: p.filters?.length ? JSON.stringify(p.filters) : undefined });
+
 export function useDeals(p: DealListParams, limit = 50, enabled = true) {
   return useInfiniteQuery({
     queryKey: ['deals', 'list', p, limit],
-    queryFn: ({ pageParam }) => http<Page<Deal>>('/deals', {
-      query: { ...p, filters: p.filters?.length ? JSON.stringify(p.filters) : undefined, limit, cursor: pageParam },
-    }),
+    queryFn: ({ pageParam }) => http<Page<Deal>>('/deals', { query: { ...dealListQuery(p), limit, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

@@ -15,7 +15,7 @@ export const dealColumns = [
     header: 'Deal',
     cell: (c) => (
       <>
-        <Text fz="sm" fw={500} c="indigo.7">{c.getValue()}</Text>
+        <Text fz="sm" fw={500} c="indigo.8">{c.getValue()}</Text>
         <Text fz="xs" c="dimmed" hiddenFrom="sm">{[formatMoney(c.row.original.value, c.row.original.currency), c.row.original.stage.name].join(' · ')}</Text>
       </>
     ),

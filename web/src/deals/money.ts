@@ -1,6 +1,24 @@
 // Money and duration formatting for deals, and the currency codes offered first.
 export const COMMON_CURRENCIES = ['EUR', 'USD', 'GBP', 'RON', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'CNY', 'INR', 'BRL', 'MXN', 'ZAR', 'SGD'];
 
+let options: { group: string; items: { value: string; label: string }[] }[] | undefined;
+/**
+ * Every ISO 4217 code the browser knows (the server checks against the same Intl list), common
+ * ones first, each with its name in the user's language.
+ */
+export function currencyOptions() {
+  if (options) return options;
+  const names = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(undefined, { type: 'currency' }) : null;
+  const item = (code: string) => ({ value: code, label: `${code} — ${names?.of(code) ?? code}` });
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : COMMON_CURRENCIES;
+  const common = new Set(COMMON_CURRENCIES);
+  options = [
+    { group: 'Common', items: COMMON_CURRENCIES.map(item) },
+    { group: 'All currencies', items: all.filter((c) => !common.has(c)).map(item) },
+  ];
+  return options;
+}
+
 const cache = new Map<string, Intl.NumberFormat>();
 function fmt(currency: string, compact: boolean) {
   const key = `${currency}:${compact}`;

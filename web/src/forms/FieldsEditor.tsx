@@ -56,7 +56,7 @@ export function FieldsEditor({ fields, onChange, custom, errors, readOnly }: {
             </Group>
           </Group>
         ))}
-        {errors.fields && <Text fz="xs" c="red">{errors.fields}</Text>}
+        {errors.fields && <Text fz="xs" c="red.9">{errors.fields}</Text>}
       </Stack>
     </Paper>
   );

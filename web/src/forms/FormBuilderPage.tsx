@@ -1,4 +1,4 @@
-import { Alert, Breadcrumbs, Button, Grid, Group, MultiSelect, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Breadcrumbs, Button, Grid, Group, MultiSelect, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -6,7 +6,8 @@ import { useMe, usePermissions } from '../auth/api';
 import { AnchorLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { useAllLists } from '../lists/api';
 import { useCustomFields } from '../settings/api';
@@ -41,7 +42,7 @@ function FormBuilder({ form }: { form?: SignupForm }) {
   const [successMessage, setSuccessMessage] = useState(form?.successMessage ?? '');
   const [redirectUrl, setRedirectUrl] = useState(form?.redirectUrl ?? '');
   const [enabled, setEnabled] = useState(form?.enabled ?? true);
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = formErrors(save.error, ['name', 'listIds', 'fields', 'consentText', 'successMessage', 'redirectUrl', 'enabled']);
   // A server message stays beside its field until the next edit, not until the next save.
   const { reset } = save;
   useEffect(() => reset(), [reset, name, listIds, fields, consentText, after, successMessage, redirectUrl, enabled]);
@@ -60,8 +61,6 @@ function FormBuilder({ form }: { form?: SignupForm }) {
       if (!form) navigate({ to: '/forms/$id', params: { id: String(f.id) }, replace: true });
     },
   });
-  const shownKeys = ['name', 'listIds', 'fields', 'consentText', 'successMessage', 'redirectUrl', 'enabled'];
-  const unexplained = save.error && !Object.keys(errors).some((k) => shownKeys.includes(k) || k.startsWith('fields.'));
 
   return (
     <>
@@ -74,7 +73,7 @@ function FormBuilder({ form }: { form?: SignupForm }) {
             {form ? 'Save' : 'Create form'}
           </Button>
         )} />
-      {unexplained && <Alert color="red" mb="md">{save.error!.message}</Alert>}
+      <FormErrorAlert errors={errors} mt={0} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
@@ -82,16 +81,16 @@ function FormBuilder({ form }: { form?: SignupForm }) {
               <Stack gap="sm">
                 <Title order={4}>Form</Title>
                 <TextInput label="Name" required description="The title of the hosted page, above the lists’ public names." value={name} readOnly={readOnly}
-                  error={errors.name} data-testid="form-name" onChange={(e) => setName(e.currentTarget.value)} />
+                  error={errors.field('name')} data-testid="form-name" onChange={(e) => setName(e.currentTarget.value)} />
                 <MultiSelect label="Lists" required placeholder={listIds.length ? undefined : 'Choose lists'} data={listOptions} value={listIds}
-                  onChange={setListIds} readOnly={readOnly} searchable error={errors.listIds} data-testid="form-lists" hidePickedOptions
+                  onChange={setListIds} readOnly={readOnly} searchable error={errors.field('listIds')} data-testid="form-lists" hidePickedOptions
                   nothingFoundMessage={lists.isPending ? 'Loading…' : 'No lists: create one first'} />
                 <Switch label="Enabled: accepting sign-ups" checked={enabled} disabled={readOnly} data-testid="form-enabled"
                   onChange={(e) => setEnabled(e.currentTarget.checked)} />
               </Stack>
             </Paper>
-            <FieldsEditor fields={fields} onChange={setFields} custom={custom.data} errors={errors} readOnly={readOnly} />
-            <AfterSubmitFields {...{ consentText, setConsentText, after, setAfter, successMessage, setSuccessMessage, defaultMessage, redirectUrl, setRedirectUrl, errors, readOnly }} />
+            <FieldsEditor fields={fields} onChange={setFields} custom={custom.data} errors={errors.byPath} readOnly={readOnly} />
+            <AfterSubmitFields {...{ consentText, setConsentText, after, setAfter, successMessage, setSuccessMessage, defaultMessage, redirectUrl, setRedirectUrl, errors: errors.byPath, readOnly }} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -40,7 +40,7 @@ export function FormsPage() {
   const create = () => navigate({ to: '/forms/new' });
 
   const columns = [
-    col.accessor('name', { id: 'name', header: 'Name', cell: (c) => <Text fz="sm" fw={500} c="indigo.7">{c.getValue()}</Text> }),
+    col.accessor('name', { id: 'name', header: 'Name', cell: (c) => <Text fz="sm" fw={500} c="indigo.8">{c.getValue()}</Text> }),
     col.accessor('listIds', {
       id: 'lists', header: 'Lists',
       cell: (c) => <Group gap={4}>{c.getValue().map((id) => <Badge key={id} variant="light" color="grape" tt="none">{listName(id)}</Badge>)}</Group>,

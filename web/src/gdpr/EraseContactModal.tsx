@@ -1,9 +1,11 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { notifySuccess } from '../lib/notify';
 import { useEraseContact } from './api';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 
 /**
  * Erasure cannot be undone, so the user types the contact's email (or name, when there is none) to arm the button,
@@ -45,7 +47,7 @@ export function EraseContactModal({ contact, opened, onClose }: {
           <Text fz="sm">The person can still sign up again through a form. This cannot be undone.</Text>
           <TextInput label={<>Type <b>{expected}</b> to confirm</>} value={typed} autoComplete="off" data-autofocus data-testid="erase-confirm-input"
             onChange={(e) => setTyped(e.currentTarget.value)} />
-          {erase.error && <Alert color="red">{erase.error.message}</Alert>}
+          <FormErrorAlert errors={formErrors(erase.error, [])} mt={0} />
         </Stack>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={close}>Cancel</Button>

@@ -22,7 +22,7 @@ export function GdprMenu({ contact }: { contact: { id: number; email: string | n
             leftSection={<IconDownload size={16} />} data-testid="gdpr-export">
             Export data (GDPR)
           </Menu.Item>
-          <Menu.Item color="red" leftSection={<IconEraser size={16} />} onClick={open} data-testid="gdpr-erase">Erase contact…</Menu.Item>
+          <Menu.Item color="red.9" leftSection={<IconEraser size={16} />} onClick={open} data-testid="gdpr-erase">Erase contact…</Menu.Item>
         </Menu.Dropdown>
       </Menu>
       <EraseContactModal contact={contact} opened={erasing} onClose={close} />

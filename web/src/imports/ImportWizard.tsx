@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ButtonLink } from '../components/links';
 import { PageHeader } from '../components/PageHeader';
 import { isActive, useImport, type ImportJob } from './api';
+import { KIND_LABELS } from './mapping';
 import { ImportProgress } from './ImportProgress';
 import { MappingStep } from './MappingStep';
 import { UploadStep } from './UploadStep';
@@ -20,7 +21,7 @@ export function ImportWizard() {
   const restart = () => { setJob(null); setStep(0); };
   return (
     <>
-      <PageHeader title="Import contacts" description="Bring contacts in from a CSV file."
+      <PageHeader title={`Import ${job ? KIND_LABELS[job.kind].many : 'data'}`} description="Bring contacts, companies, deals or orders in from a CSV file."
         actions={<ButtonLink to="/imports" variant="default">Import history</ButtonLink>} />
       <Stepper active={done ? 3 : step} size="sm" mb="lg" allowNextStepsSelect={false} onStepClick={(s) => s < step && step < 2 && setStep(s)}>
         <Stepper.Step label="Upload" description={d('Choose a CSV file')}>
@@ -37,7 +38,7 @@ export function ImportWizard() {
       {done && (
         <Group justify="flex-end">
           <Button variant="default" leftSection={<IconPlus size={16} />} onClick={restart}>Import another file</Button>
-          <ButtonLink to="/contacts" leftSection={<IconAddressBook size={16} />}>Go to contacts</ButtonLink>
+          <ButtonLink to={KIND_LABELS[job!.kind].path} leftSection={<IconAddressBook size={16} />}>Go to {KIND_LABELS[job!.kind].many}</ButtonLink>
         </Group>
       )}
     </>

@@ -8,7 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../lib/format';
 import { useImports, type ImportJob } from './api';
-import { STATUS_COLOR } from './ImportProgress';
+import { READABLE_BADGE, STATUS_COLOR } from './ImportProgress';
 
 const col = createColumnHelper<ImportJob>();
 const columns = [
@@ -17,16 +17,17 @@ const columns = [
     header: 'Status',
     cell: (c) => (
       <>
-        <Badge color={STATUS_COLOR[c.getValue()]}>{c.getValue()}</Badge>
-        {c.row.original.dryRun && <Badge color="gray" ml={4}>dry run</Badge>}
+        <Badge color={STATUS_COLOR[c.getValue()]} {...READABLE_BADGE}>{c.getValue()}</Badge>
+        {c.row.original.dryRun && <Badge color="gray" ml={4} {...READABLE_BADGE}>dry run</Badge>}
       </>
     ),
   }),
+  col.accessor('kind', { header: 'Records' }),
   col.accessor('mode', { header: 'Mode' }),
   col.display({ id: 'rows', header: 'Rows', cell: (c) => `${c.row.original.processed}/${c.row.original.totalRows ?? '?'}` }),
   col.display({
-    id: 'result', header: 'Created / updated / failed',
-    cell: (c) => <Text fz="sm">{c.row.original.created} / {c.row.original.updated} / <Text span c={c.row.original.failed ? 'red' : undefined}>{c.row.original.failed}</Text></Text>,
+    id: 'result', header: 'Created / updated / failed / skipped',
+    cell: (c) => <Text fz="sm">{c.row.original.created} / {c.row.original.updated} / <Text span c={c.row.original.failed ? 'red.8' : undefined}>{c.row.original.failed}</Text> / {c.row.original.skipped ?? 0}</Text>,
   }),
   col.accessor('createdAt', { header: 'When', cell: (c) => <Text fz="sm" c="dimmed">{formatDateTime(c.getValue())}</Text> }),
 ];

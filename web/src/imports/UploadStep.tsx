@@ -1,16 +1,34 @@
-import { Alert, Group, Stack, Text } from '@mantine/core';
+import { Alert, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Dropzone, MIME_TYPES } from '@mantine/dropzone';
 import { IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
-import { useUploadImport, type ImportJob } from './api';
+import { useState } from 'react';
+import { usePermissions } from '../auth/api';
+import { useUploadImport, type ImportJob, type ImportKind } from './api';
+
+const KINDS: { value: ImportKind; label: string }[] = [
+  { value: 'contacts', label: 'Contacts' },
+  { value: 'companies', label: 'Companies' },
+  { value: 'deals', label: 'Deals' },
+];
+/** Offered only to whom may write orders (the server refuses the kind otherwise). */
+const ORDERS_KIND = { value: 'orders' as const, label: 'Orders' };
 
 export function UploadStep({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
   const upload = useUploadImport();
+  const [kind, setKind] = useState<ImportKind>('contacts');
+  const { can } = usePermissions();
+  const kinds = can('orders:write') ? [...KINDS, ORDERS_KIND] : KINDS;
   return (
     <Stack>
+      <div>
+        <Text fz="sm" fw={500} mb={4} id="import-kind-label">What do the rows hold?</Text>
+        <SegmentedControl data={kinds} value={kind} onChange={(v) => setKind(v as ImportKind)} data-testid="import-kind" aria-labelledby="import-kind-label" />
+      </div>
       <Dropzone
-        onDrop={(files) => files[0] && upload.mutate(files[0], { onSuccess: onUploaded })}
+        onDrop={(files) => files[0] && upload.mutate({ file: files[0], kind }, { onSuccess: onUploaded })}
         onReject={() => upload.reset()}
-        accept={[MIME_TYPES.csv, 'text/plain', 'application/vnd.ms-excel', '.csv']}
+        // MIME type → extensions (react-dropzone's form): a bare '.csv' in a list is logged as an invalid MIME type.
+        accept={{ [MIME_TYPES.csv]: ['.csv'], 'text/plain': ['.csv', '.txt'], 'application/vnd.ms-excel': ['.csv'] }}
         maxFiles={1}
         multiple={false}
         loading={upload.isPending}

@@ -7,9 +7,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
 }
 
+/**
+ * A date in the browser's locale, as the date inputs show it. A bare "2027-03-31" is a calendar
+ * day, read as local midnight: `new Date()` would take it as UTC and show the 30th west of Greenwich.
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateOnly.format(d);
 }
 

@@ -49,12 +49,15 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, QueryValue>;
+  /** Sent as `Idempotency-Key`: a repeat of the same change with the same key is applied once. */
+  idempotencyKey?: string;
 }
 
 export async function http<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const isForm = opts.body instanceof FormData;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined && !isForm) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(API + path + toQueryString(opts.query), {

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text 
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ContactsSelect, type ContactRef } from '../components/ContactsSelect';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { useSetListMembers, type AddMembersResult, type MailingList } from './api';
 import { ConsentDeclarationFields, declarationBody, declarationPaths, emptyDeclaration } from './ConsentDeclarationFields';
 
@@ -36,15 +37,13 @@ export function AddMembersModal({ list, opened, onClose }: { list: MailingList; 
   const [status, setStatus] = useState<Status>('subscribed');
   const [consent, setConsent] = useState(emptyDeclaration('admin'));
   const add = useSetListMembers(list.id);
-  const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
   const needsConsent = status === 'subscribed' && list.purpose === 'marketing';
   const close = () => { setContacts([]); setStatus('subscribed'); setConsent(emptyDeclaration('admin')); add.reset(); onClose(); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate({ contactIds: contacts.map((c) => c.id), status, consent: needsConsent ? declarationBody(consent) : undefined });
   };
-  const shown = ['contactIds', ...(needsConsent ? declarationPaths('consent') : [])];
-  const unexplained = add.error && !Object.keys(errors).some((k) => shown.includes(k));
+  const errors = formErrors(add.error, ['contactIds', ...(needsConsent ? declarationPaths('consent') : [])]);
 
   return (
     <Modal opened={opened} onClose={close} title={`Add contacts to “${list.name}”`} size="lg">
@@ -57,16 +56,16 @@ export function AddMembersModal({ list, opened, onClose }: { list: MailingList; 
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <ContactsSelect value={contacts} onChange={setContacts} error={errors.contactIds} testId="add-members-contacts" />
+            <ContactsSelect value={contacts} onChange={setContacts} error={errors.field('contactIds')} testId="add-members-contacts" />
             <SegmentedControl value={status} onChange={(v) => setStatus(v as Status)} data-testid="add-members-status"
               data={[{ value: 'subscribed', label: 'Subscribe' }, { value: 'unsubscribed', label: 'Unsubscribe' }]} />
-            {needsConsent && <ConsentDeclarationFields value={consent} onChange={setConsent} errors={errors} prefix="consent" withSource />}
+            {needsConsent && <ConsentDeclarationFields value={consent} onChange={setConsent} errors={errors.byPath} prefix="consent" withSource />}
             {needsConsent && list.optInMode === 'double' && (
               <Alert color="blue" icon={<IconInfoCircle size={18} />} p="xs">
                 This list uses double opt-in: the contacts become pending and are sent a confirmation email.
               </Alert>
             )}
-            {unexplained && <Alert color="red">{add.error!.message}</Alert>}
+            <FormErrorAlert errors={errors} mt={0} />
           </Stack>
           <Group justify="flex-end" mt="lg">
             <Button variant="default" onClick={close}>Cancel</Button>

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Divider, Group, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Divider, Group, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { usePermissions } from '../auth/api';
 import { AnchorLink } from '../components/links';
 import { QueryState } from '../components/QueryState';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
 import { LISTS_READ, LISTS_WRITE, useAllLists, useContactConsentsPaged, useRecordConsent, type ConsentStatus } from './api';
@@ -17,7 +18,7 @@ function RecordConsentForm({ contactId, listOptions }: { contactId: number; list
   const [textShown, setTextShown] = useState('');
   const [proof, setProof] = useState('');
   const record = useRecordConsent(contactId);
-  const errors = record.error instanceof ApiError ? record.error.fieldErrors() : {};
+  const errors = formErrors(record.error, ['status', 'listId', 'proof', 'textShown']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     record.mutate(
@@ -30,17 +31,17 @@ function RecordConsentForm({ contactId, listOptions }: { contactId: number; list
       <Stack gap="xs">
         <Text fz="sm" fw={600}>Record consent</Text>
         <Group grow align="flex-start" gap="xs" wrap="wrap">
-          <Select label="Status" size="xs" value={status} allowDeselect={false} error={errors.status} data-testid="consent-status" miw={130}
+          <Select label="Status" size="xs" value={status} allowDeselect={false} error={errors.field('status')} data-testid="consent-status" miw={130}
             data={[{ value: 'granted', label: 'Granted' }, { value: 'withdrawn', label: 'Withdrawn' }, { value: 'pending', label: 'Pending' }]}
             onChange={(v) => v && setStatus(v as ConsentStatus)} />
-          <Select label="List" size="xs" placeholder="All email (channel)" clearable value={listId} data={listOptions} error={errors.listId}
+          <Select label="List" size="xs" placeholder="All email (channel)" clearable value={listId} data={listOptions} error={errors.field('listId')}
             data-testid="consent-list" onChange={setListId} miw={150} />
         </Group>
         <Textarea label="Proof" size="xs" autosize minRows={1} maxRows={4} placeholder="How and where they agreed, e.g. “asked by phone, 3 Nov”"
-          value={proof} error={errors.proof} onChange={(e) => setProof(e.currentTarget.value)} data-testid="consent-proof" />
+          value={proof} error={errors.field('proof')} onChange={(e) => setProof(e.currentTarget.value)} data-testid="consent-proof" />
         <Textarea label="Text shown" size="xs" autosize minRows={2} maxRows={6} placeholder="The consent wording the contact agreed to (optional)"
-          value={textShown} error={errors.textShown} onChange={(e) => setTextShown(e.currentTarget.value)} data-testid="consent-text" />
-        {record.error && !Object.keys(errors).length && <Alert color="red" p="xs">{record.error.message}</Alert>}
+          value={textShown} error={errors.field('textShown')} onChange={(e) => setTextShown(e.currentTarget.value)} data-testid="consent-text" />
+        <FormErrorAlert errors={errors} mt={0} />
         <Group justify="flex-end">
           <Button type="submit" size="xs" loading={record.isPending} data-testid="consent-submit">Record</Button>
         </Group>

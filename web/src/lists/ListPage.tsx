@@ -1,4 +1,4 @@
-import { Alert, Badge, Breadcrumbs, Button, EmptyState, Grid, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Badge, Breadcrumbs, Button, EmptyState, Grid, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useNavigate } from '@tanstack/react-router';
@@ -11,7 +11,8 @@ import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { RowDeleteAction } from '../components/RowDeleteAction';
 import { QueryState } from '../components/QueryState';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
 import { AddMembersModal } from './AddMembersModal';
@@ -24,7 +25,7 @@ function ListDetailsForm({ list, readOnly }: { list: ListDetail; readOnly: boole
   const initial = toListForm(list);
   const [form, setForm] = useState(initial);
   const save = useSaveList(list.id);
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = formErrors(save.error, ['name', 'publicName', 'senderName', 'description', 'optInMode', 'publicDescription', 'purpose']);
   const dirty = JSON.stringify(form) !== JSON.stringify(initial);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -34,8 +35,8 @@ function ListDetailsForm({ list, readOnly }: { list: ListDetail; readOnly: boole
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate data-testid="list-details">
       <Stack gap="sm">
         <Title order={4}>Details</Title>
-        <ListFields form={form} onChange={setForm} errors={errors} readOnly={readOnly} />
-        {save.error && !Object.keys(errors).length && <Alert color="red">{save.error.message}</Alert>}
+        <ListFields form={form} onChange={setForm} errors={errors.byPath} readOnly={readOnly} />
+        <FormErrorAlert errors={errors} mt={0} />
         {!readOnly && (
           <Group justify="flex-end" gap="xs">
             {dirty && <Button variant="default" onClick={() => { setForm(initial); save.reset(); }}>Discard</Button>}

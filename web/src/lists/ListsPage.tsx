@@ -10,7 +10,8 @@ import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { RowDeleteAction } from '../components/RowDeleteAction';
 import { QueryState } from '../components/QueryState';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { formatDate } from '../lib/format';
 import { notifySuccess } from '../lib/notify';
 import { LISTS_DELETE, LISTS_WRITE, useDeleteList, useListsPaged, useSaveList, type ListPurpose, type MailingList } from './api';
@@ -30,7 +31,7 @@ function MemberCount({ list, status }: { list: MailingList; status: 'subscribed'
 export function NewListModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated?: (l: MailingList) => void }) {
   const [form, setForm] = useState(toListForm());
   const create = useSaveList(undefined);
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = formErrors(create.error, ['name', 'publicName', 'senderName', 'description', 'optInMode', 'publicDescription', 'purpose']);
   const close = () => { setForm(toListForm()); create.reset(); onClose(); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -39,8 +40,8 @@ export function NewListModal({ opened, onClose, onCreated }: { opened: boolean; 
   return (
     <Modal opened={opened} onClose={close} title="New list">
       <form onSubmit={submit} noValidate>
-        <ListFields form={form} onChange={setForm} errors={errors} />
-        {create.error && !Object.keys(errors).length && <Alert color="red" mt="sm">{create.error.message}</Alert>}
+        <ListFields form={form} onChange={setForm} errors={errors.byPath} />
+        <FormErrorAlert errors={errors} mt="sm" />
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={close}>Cancel</Button>
           <Button type="submit" loading={create.isPending} data-testid="list-submit">Create list</Button>
@@ -69,7 +70,7 @@ export function ListsPage() {
       id: 'name', header: 'Name',
       cell: (c) => (
         <>
-          <Text fz="sm" fw={500} c="indigo.7">{c.getValue()}</Text>
+          <Text fz="sm" fw={500} c="indigo.8">{c.getValue()}</Text>
           {c.row.original.description && <Text fz="xs" c="dimmed" lineClamp={1} maw={360}>{c.row.original.description}</Text>}
         </>
       ),

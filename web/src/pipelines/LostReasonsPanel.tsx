@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from 
 import { IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { QueryState } from '../components/QueryState';
-import { ApiError } from '../lib/http';
+import { singleFieldError } from '../lib/form-errors';
 import { useLostReasonMutations, useLostReasons, type LostReason } from './api';
 
 function ReasonRow({ reason }: { reason: LostReason }) {
@@ -27,7 +27,7 @@ export function LostReasonsPanel() {
   const reasons = useLostReasons();
   const { add } = useLostReasonMutations();
   const [label, setLabel] = useState('');
-  const err = add.error instanceof ApiError ? add.error.fieldErrors().label ?? add.error.message : undefined;
+  const err = singleFieldError(add.error, 'label');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate(label.trim(), { onSuccess: () => setLabel('') });

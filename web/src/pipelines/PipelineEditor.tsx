@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { useSavePipeline, type Pipeline, type StageInput } from './api';
 
@@ -24,7 +25,7 @@ export function PipelineEditor({ pipeline, onDone }: { pipeline?: Pipeline; onDo
   const [name, setName] = useState(pipeline?.name ?? '');
   const [rows, setRows] = useState<Row[]>(() => toRows(pipeline?.stages ?? DEFAULT_STAGES));
   const save = useSavePipeline();
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = formErrors(save.error, ['name', 'stages']);
 
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const move = (i: number, by: number) => {
@@ -43,23 +44,21 @@ export function PipelineEditor({ pipeline, onDone }: { pipeline?: Pipeline; onDo
       },
     });
   };
-  const shown = new Set(['name', 'stages', ...rows.flatMap((_, i) => [`stages.${i}.name`, `stages.${i}.probability`])]);
-  const other = Object.entries(errors).filter(([k]) => !shown.has(k));
 
   return (
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate data-testid="pipeline-editor">
-      <TextInput label="Pipeline name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name}
+      <TextInput label="Pipeline name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.field('name')}
         data-testid="pipeline-name" data-autofocus required maw={400} />
       <Text fw={600} fz="sm" mt="md" mb={4}>Stages, left to right on the board</Text>
-      {errors.stages && <Text c="red" fz="sm" mb="xs" data-testid="stages-error">{errors.stages}</Text>}
+      {errors.field('stages') && <Text c="red.9" fz="sm" mb="xs" data-testid="stages-error">{errors.field('stages')}</Text>}
       <Stack gap="xs">
         {rows.map((r, i) => (
           <Group key={r.key} gap="xs" wrap="nowrap" align="flex-start" data-testid="stage-row">
             <Text c="dimmed" fz="sm" w={20} mt={8}>{i + 1}.</Text>
             <TextInput aria-label={`Stage ${i + 1} name`} placeholder="Stage name" value={r.name} style={{ flex: 1 }}
-              onChange={(e) => set(i, { name: e.currentTarget.value })} error={errors[`stages.${i}.name`]} data-testid="stage-name" />
+              onChange={(e) => set(i, { name: e.currentTarget.value })} error={errors.field(`stages.${i}.name`)} data-testid="stage-name" />
             <NumberInput aria-label={`Stage ${i + 1} probability`} value={r.probability} min={0} max={100} suffix="%" w={90}
-              onChange={(v) => set(i, { probability: typeof v === 'number' ? v : Number(v) || 0 })} error={errors[`stages.${i}.probability`]}
+              onChange={(v) => set(i, { probability: typeof v === 'number' ? v : Number(v) || 0 })} error={errors.field(`stages.${i}.probability`)}
               data-testid="stage-probability" clampBehavior="strict" allowDecimal={false} />
             <Tooltip label="Move left"><ActionIcon variant="subtle" color="gray" size="lg" disabled={i === 0} onClick={() => move(i, -1)} aria-label="Move up" data-testid="stage-up"><IconArrowUp size={16} /></ActionIcon></Tooltip>
             <Tooltip label="Move right"><ActionIcon variant="subtle" color="gray" size="lg" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label="Move down" data-testid="stage-down"><IconArrowDown size={16} /></ActionIcon></Tooltip>
@@ -70,9 +69,7 @@ export function PipelineEditor({ pipeline, onDone }: { pipeline?: Pipeline; onDo
       <Button variant="subtle" size="xs" mt="xs" leftSection={<IconPlus size={14} />} onClick={() => setRows([...rows, ...toRows([{ name: '', probability: 50 }])])} data-testid="stage-add">
         Add stage
       </Button>
-      {save.error && (other.length > 0 || !Object.keys(errors).length) && (
-        <Alert color="red" mt="md" data-testid="pipeline-error">{other.length ? other.map(([k, m]) => `${k}: ${m}`).join('; ') : save.error.message}</Alert>
-      )}
+      <FormErrorAlert errors={errors} testId="pipeline-error" mt="md" />
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={onDone}>Cancel</Button>
         <Button type="submit" loading={save.isPending} data-testid="pipeline-save">{pipeline ? 'Save pipeline' : 'Create pipeline'}</Button>

@@ -1,8 +1,9 @@
-import { Badge, Button, Card, EmptyState, Grid, Group, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, EmptyState, Grid, Group, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconEdit, IconLayoutKanban, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { usePermissions } from '../auth/api';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { CurrencyInput } from '../deals/CurrencyInput';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { notifySuccess } from '../lib/notify';
@@ -43,10 +44,16 @@ function SalesVisibilitySetting() {
   const on = ws.data?.settings.salesSeeAllDeals ?? false;
   return (
     <Paper withBorder radius="md" p="md">
-      <Title order={3} fz="h5" mb="sm">Deal visibility</Title>
-      <Switch label="Sales users see all deals" description="Off: people with the sales role see and edit only the deals they own."
-        checked={on} disabled={!ws.data || update.isPending} data-testid="sales-see-all"
-        onChange={(e) => update.mutate({ settings: { salesSeeAllDeals: e.currentTarget.checked } }, { onSuccess: () => notifySuccess('Setting saved') })} />
+      <Title order={3} fz="h5" mb="sm">Deal settings</Title>
+      <Stack gap="md">
+        <Switch label="Sales users see all deals" description="Off: people with the sales role see and edit only the deals they own."
+          checked={on} disabled={!ws.data || update.isPending} data-testid="sales-see-all"
+          onChange={(e) => update.mutate({ settings: { salesSeeAllDeals: e.currentTarget.checked } }, { onSuccess: () => notifySuccess('Setting saved') })} />
+        <Box maw={320}>
+          <CurrencyInput label="Default currency for new deals" value={ws.data?.settings.defaultCurrency ?? 'EUR'} readOnly={!ws.data || update.isPending}
+            testId="default-currency" onChange={(defaultCurrency) => update.mutate({ settings: { defaultCurrency } }, { onSuccess: () => notifySuccess('Default currency saved') })} />
+        </Box>
+      </Stack>
     </Paper>
   );
 }

@@ -6,12 +6,18 @@ import { Chart } from './Chart';
 import { monthLabel, monthsBetween, useCurrencyPick } from './currency';
 import { ReportFrame } from './ReportFrame';
 
+const NO_CLOSE_DATE = 'No close date';
+
 export function ForecastReport({ filters }: { filters: ReportFilters }) {
   const q = useReport<Forecast>('forecast', filters);
   const rows = q.data?.rows ?? [];
   const { currencies, currency, setCurrency } = useCurrencyPick(rows);
-  const months = q.data ? monthsBetween(q.data.from, q.data.to) : [];
-  const byMonth = new Map(rows.filter((r) => r.currency === currency).map((r) => [r.month, r]));
+  const mine = rows.filter((r) => r.currency === currency);
+  // Open deals without a close date come last, as a column of their own, so no value goes missing.
+  const undated = mine.some((r) => r.month === null);
+  const months: (string | null)[] = [...(q.data ? monthsBetween(q.data.from, q.data.to) : []), ...(undated ? [null] : [])];
+  const byMonth = new Map(mine.map((r) => [r.month, r]));
+  const label = (m: string | null) => (m === null ? NO_CLOSE_DATE : monthLabel(m));
   const series = (key: 'won' | 'worstCase' | 'weighted' | 'bestCase') => months.map((m) => byMonth.get(m)?.[key] ?? 0);
   const money = (v: unknown) => formatMoney(Number(v), currency, true);
   return (
@@ -20,7 +26,7 @@ export function ForecastReport({ filters }: { filters: ReportFilters }) {
         tooltip: { trigger: 'axis', valueFormatter: (v) => formatMoney(Number(v), currency) },
         legend: { top: 0 },
         grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: months.map(monthLabel) },
+        xAxis: { type: 'category', data: months.map(label) },
         yAxis: { type: 'value', axisLabel: { formatter: money } },
         series: [
           { name: 'Worst case', type: 'bar', data: series('worstCase'), itemStyle: { color: '#adb5bd' } },
@@ -36,8 +42,8 @@ export function ForecastReport({ filters }: { filters: ReportFilters }) {
             {months.filter((m) => byMonth.has(m)).map((m) => {
               const r = byMonth.get(m)!;
               return (
-                <Table.Tr key={m}>
-                  <Table.Td>{monthLabel(m)}</Table.Td><Table.Td ta="right">{r.openDeals}</Table.Td><Table.Td ta="right">{formatMoney(r.won, currency)}</Table.Td>
+                <Table.Tr key={m ?? 'none'} data-testid={m === null ? 'forecast-undated' : undefined}>
+                  <Table.Td>{label(m)}</Table.Td><Table.Td ta="right">{r.openDeals}</Table.Td><Table.Td ta="right">{formatMoney(r.won, currency)}</Table.Td>
                   <Table.Td ta="right">{formatMoney(r.worstCase, currency)}</Table.Td><Table.Td ta="right" fw={600}>{formatMoney(r.weighted, currency)}</Table.Td>
                   <Table.Td ta="right">{formatMoney(r.bestCase, currency)}</Table.Td>
                 </Table.Tr>

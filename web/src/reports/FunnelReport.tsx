@@ -25,13 +25,16 @@ export function FunnelReport({ filters }: { filters: ReportFilters }) {
           const s = stages[dataIndex];
           return `${s.name}<br/>Reached: ${s.reached}<br/>On to next: ${pct(s.conversionToNext)}`;
         } },
+        // Labels sit beside the funnel, not inside it: a narrow lower stage clipped them. They wrap
+        // within the space left of the funnel (labelLine joins them), so a phone shows them whole.
         series: [{
-          type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 8, bottom: 8, min: 0, max: top, minSize: '8%', gap: 3,
-          label: { show: true, position: 'inside', formatter: (p: unknown) => {
+          type: 'funnel', sort: 'none', left: '45%', width: '53%', top: 8, bottom: 8, min: 0, max: top, minSize: '8%', gap: 3,
+          label: { show: true, position: 'left', width: 150, overflow: 'break', formatter: (p: unknown) => {
             const { dataIndex } = p as { dataIndex: number };
             const s = stages[dataIndex];
-            return `${s.name}: ${s.reached}  →  ${pct(s.conversionToNext)}`;
-          }, color: '#fff', fontWeight: 600 },
+            return `${s.name}: ${s.reached} → ${pct(s.conversionToNext)}`;
+          }, color: '#212529', fontWeight: 600 },
+          labelLine: { show: true, length: 12 },
           data: stages.map((s) => ({ name: s.name, value: s.reached })),
         }],
       }} />

@@ -46,7 +46,7 @@ export function ProfitabilityReport({ filters }: { filters: ReportFilters }) {
                 <Table.Td><AnchorLink to="/deals/$id" params={{ id: String(r.dealId) }} fz="sm">{r.title}</AnchorLink></Table.Td>
                 <Table.Td>{r.owner ?? '—'}</Table.Td><Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.wonAt)}</Table.Td>
                 <Table.Td ta="right">{formatMoney(r.revenue, currency)}</Table.Td><Table.Td ta="right">{formatMoney(r.costs, currency)}</Table.Td>
-                <Table.Td ta="right" c={r.margin < 0 ? 'red.7' : undefined}>{formatMoney(r.margin, currency)}</Table.Td>
+                <Table.Td ta="right" c={r.margin < 0 ? 'red.9' : undefined}>{formatMoney(r.margin, currency)}</Table.Td>
                 <Table.Td ta="right">{r.marginPercent == null ? '—' : `${r.marginPercent}%`}</Table.Td>
               </Table.Tr>
             ))}

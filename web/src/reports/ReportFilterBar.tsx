@@ -5,9 +5,13 @@ import { OwnerSelect } from '../components/OwnerSelect';
 import type { Pipeline } from '../pipelines/api';
 import type { ReportFilters } from './api';
 
-/** Pipeline, owner and period (from / to), plus the CSV download of the report shown. */
-export function ReportFilterBar({ value, onChange, pipelines, pipelineRequired, csvUrl, dateError }: {
+/**
+ * Pipeline, owner and period (from / to), plus the CSV download of the report shown. A date left
+ * empty shows the report's default period (`inForce`, from the server), so the boxes never disagree with the chart.
+ */
+export function ReportFilterBar({ value, onChange, pipelines, pipelineRequired, csvUrl, dateError, inForce }: {
   value: ReportFilters;
+  inForce?: { from: string; to: string };
   onChange: (f: ReportFilters) => void;
   pipelines: Pipeline[];
   pipelineRequired?: boolean;
@@ -25,8 +29,8 @@ export function ReportFilterBar({ value, onChange, pipelines, pipelineRequired, 
         {can('users:read') && (
           <OwnerSelect label="Owner" placeholder="Everyone" value={value.ownerId ?? null} onChange={(id) => set({ ownerId: id ?? undefined })} testId="report-owner" />
         )}
-        <TextInput label="From" type="date" value={value.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} w={{ base: '47%', xs: 160 }} data-testid="report-from" />
-        <TextInput label="To" type="date" value={value.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} w={{ base: '47%', xs: 160 }}
+        <TextInput label="From" type="date" value={value.from ?? inForce?.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} w={{ base: '47%', xs: 160 }} data-testid="report-from" />
+        <TextInput label="To" type="date" value={value.to ?? inForce?.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} w={{ base: '47%', xs: 160 }}
           error={dateError} data-testid="report-to" />
         <Button component="a" href={csvUrl} download variant="default" leftSection={<IconDownload size={16} />} ml={{ sm: 'auto' }} data-testid="report-csv">
           Download CSV

@@ -1,7 +1,10 @@
 import { Paper, SegmentedControl, Group, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../lib/format';
+
+/** Where a report tells the page the period the server applied, so From / To show it when left empty. */
+export const PeriodInForce = createContext<(period: { from: string; to: string }) => void>(() => undefined);
 
 /** Loading / error / empty states around a report, with its period and an optional currency switch. */
 export function ReportFrame({ query, period, empty, currencies, currency, onCurrency, children }: {
@@ -13,6 +16,11 @@ export function ReportFrame({ query, period, empty, currencies, currency, onCurr
   onCurrency?: (c: string) => void;
   children: ReactNode;
 }) {
+  const report = useContext(PeriodInForce);
+  const [from, to] = [period?.from, period?.to];
+  useEffect(() => {
+    if (from && to) report({ from, to });
+  }, [from, to, report]);
   if (query.isPending || query.error) return <QueryState isPending={query.isPending} error={query.error} refetch={query.refetch} />;
   return (
     <Paper withBorder radius="md" p="md">

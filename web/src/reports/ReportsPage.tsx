@@ -10,6 +10,7 @@ import { FunnelReport } from './FunnelReport';
 import { PerformanceReport } from './PerformanceReport';
 import { ProfitabilityReport } from './ProfitabilityReport';
 import { ReportFilterBar } from './ReportFilterBar';
+import { PeriodInForce } from './ReportFrame';
 import { WorkloadReport } from './WorkloadReport';
 
 const TABS: { value: ReportKind; label: string; icon: typeof IconChartBar }[] = [
@@ -26,6 +27,7 @@ export function ReportsPage() {
   const tab = search.tab ?? 'forecast';
   const pipelines = usePipelines();
   const [filters, setFilters] = useState<ReportFilters>({});
+  const [inForce, setInForce] = useState<{ from: string; to: string } | undefined>();
   const [groupBy, setGroupBy] = useState<'owner' | 'pipeline'>('owner');
   const list = pipelines.data ?? [];
   // The funnel is per pipeline: default to the first one.
@@ -42,13 +44,15 @@ export function ReportsPage() {
             <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} />} data-testid={`report-tab-${t.value}`} style={{ whiteSpace: 'nowrap' }}>{t.label}</Tabs.Tab>
           ))}
         </Tabs.List>
-        <ReportFilterBar value={effective} onChange={setFilters} pipelines={list} pipelineRequired={tab === 'funnel'} csvUrl={reportCsvUrl(tab, clean, extra)}
+        <PeriodInForce.Provider value={setInForce}>
+        <ReportFilterBar value={effective} inForce={inForce} onChange={setFilters} pipelines={list} pipelineRequired={tab === 'funnel'} csvUrl={reportCsvUrl(tab, clean, extra)}
           dateError={clean.to !== effective.to ? 'must not be before From' : undefined} />
         <Tabs.Panel value="forecast" data-testid="report-forecast"><ForecastReport filters={clean} /></Tabs.Panel>
         <Tabs.Panel value="funnel" data-testid="report-funnel"><FunnelReport filters={clean} /></Tabs.Panel>
         <Tabs.Panel value="sales-performance" data-testid="report-sales-performance"><PerformanceReport filters={clean} groupBy={groupBy} onGroupBy={setGroupBy} /></Tabs.Panel>
         <Tabs.Panel value="workload" data-testid="report-workload"><WorkloadReport filters={clean} /></Tabs.Panel>
         <Tabs.Panel value="profitability" data-testid="report-profitability"><ProfitabilityReport filters={clean} /></Tabs.Panel>
+        </PeriodInForce.Provider>
       </Tabs>
     </>
   );

@@ -12,7 +12,8 @@ export interface ReportFilters {
 }
 
 export interface ForecastRow {
-  month: string;
+  /** null: open deals without an expected close date. */
+  month: string | null;
   currency: string;
   openDeals: number;
   openValue: number;

@@ -1,12 +1,16 @@
 import { ActionIcon, Box, Code, Group, Select, TagsInput, Text, Tooltip } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { OwnerSelect } from '../components/OwnerSelect';
+import { fieldErrors } from '../lib/form-errors';
 import { useAllLists } from '../lists/api';
-import { useAllSegments } from './api';
-import { EventEditor, EventProperties } from './EventEditor';
+import { useAllSegments, useEventKinds } from './api';
+import { EventEditor, EventProperties, type PartError } from './EventEditor';
 import { CONDITION_TYPES, CONSENT_STATUSES, fieldSelectData, LIST_OPS, LIST_STATUSES, OPS_BY_KIND, opsFor, OWNER_OPS, TAG_OPS, valueShape, type FieldDef } from './fields';
 import { incompleteReason, newCondition, type CondDraft, type CondType, type NodeError } from './tree';
 import { ValueEditor } from './ValueEditor';
+import { TrackedEditor, useTrackedProperties, VisitedEditor } from './WebConditionEditors';
+import { OrderConditionEditor } from '../orders/OrderConditionEditor';
 
 export interface Catalogue {
   contact: FieldDef[];
@@ -17,6 +21,15 @@ export interface Catalogue {
 
 const FIELD_W = { base: '100%', sm: 190 } as const;
 const OP_W = { base: '100%', sm: 170 } as const;
+const VALUE_PARTS = ['value', 'values', 'from', 'to', 'days'];
+
+/** The parts of each kind of condition that have an input, so the server's message for them shows beside it. */
+const PARTS_SHOWN: Record<CondType, string[]> = {
+  field: ['field', 'op', ...VALUE_PARTS], company: ['field', 'op', ...VALUE_PARTS], tags: ['op', 'tags'], owner: ['op', 'userId'],
+  event: ['negate', 'kind', 'minCount', 'withinDays', 'where'], visited: ['negate', 'urlPattern', 'minCount', 'withinDays'],
+  tracked: ['negate', 'name', 'minCount', 'withinDays', 'where'], segment: ['segmentId'], list: ['listId', 'op', 'status'], consent: ['status', 'listId'],
+  order: ['op', 'value', 'currency', 'days', 'withinDays', 'sku', 'category'], raw: [],
+};
 
 /** One condition: what kind, then field → operator → value (or the kind's own inputs). */
 export function ConditionRow({ cond, catalogue, errors, onChange, onRemove }: {
@@ -27,7 +40,12 @@ export function ConditionRow({ cond, catalogue, errors, onChange, onRemove }: {
   onRemove: () => void;
 }) {
   const patch = (p: Partial<CondDraft>) => onChange({ ...cond, ...p });
-  const parts = new Set(errors.map((e) => e.part.split('.')[0] === 'where' ? e.part.split('.').slice(0, 3).join('.') : e.part.split('.')[0]));
+  // The server's field errors through the shared helper: beside the input of their part, the rest under the row.
+  const errs = fieldErrors(Object.fromEntries(errors.map((e) => [e.part, e.message])), PARTS_SHOWN[cond.type]);
+  const fe: PartError = (part) => {
+    const message = errs.field(part);
+    return message ? <span data-testid="condition-error">{message}</span> : undefined;
+  };
   const hint = incompleteReason(cond);
   const types = cond.type === 'raw' ? [...CONDITION_TYPES, { value: 'raw', label: 'Other (read-only)' }] : CONDITION_TYPES;
 
@@ -37,7 +55,7 @@ export function ConditionRow({ cond, catalogue, errors, onChange, onRemove }: {
         <Group gap="xs" wrap="wrap" align="flex-start" style={{ flex: 1, minWidth: 0 }}>
           <Select aria-label="Condition type" data={types} value={cond.type} allowDeselect={false} w={{ base: '100%', sm: 170 }}
             onChange={(t) => t && t !== cond.type && onChange({ ...newCondition(t as CondType), key: cond.key })} data-testid="condition-type" />
-          <Inputs cond={cond} catalogue={catalogue} patch={patch} parts={parts} />
+          <Inputs cond={cond} catalogue={catalogue} patch={patch} fe={fe} />
         </Group>
         <Tooltip label="Remove condition">
           <ActionIcon variant="subtle" color="gray" mt={4} onClick={onRemove} aria-label="Remove condition" data-testid="condition-remove">
@@ -45,20 +63,27 @@ export function ConditionRow({ cond, catalogue, errors, onChange, onRemove }: {
           </ActionIcon>
         </Tooltip>
       </Group>
-      {cond.type === 'event' && <EventProperties cond={cond} onChange={patch} errorParts={parts} />}
-      {errors.map((e, i) => <Text key={i} fz="xs" c="red" mt={4} data-testid="condition-error">{e.message}</Text>)}
+      {(cond.type === 'event' || cond.type === 'tracked') && <Properties cond={cond} onChange={patch} fe={fe} />}
+      {errs.rest.map((message, i) => <Text key={i} fz="xs" c="red.9" mt={4} data-testid="condition-error">{message}</Text>)}
       {!errors.length && hint && <Text fz="xs" c="dimmed" mt={4} data-testid="condition-hint">{hint}</Text>}
     </Box>
   );
 }
 
-function Inputs({ cond, catalogue, patch, parts }: {
+/** Property conditions, offering the names the chosen event kind (or tracked event) is known to carry. */
+function Properties({ cond, onChange, fe }: { cond: CondDraft; onChange: (p: Partial<CondDraft>) => void; fe: PartError }) {
+  const kind = useEventKinds().data?.find((k) => k.kind === cond.kind);
+  const tracked = useTrackedProperties(cond.type === 'tracked' ? cond.eventName : undefined);
+  const properties = cond.type === 'tracked' ? tracked : kind?.properties.map((p) => p.name) ?? [];
+  return <EventProperties cond={cond} onChange={onChange} fe={fe} properties={properties} />;
+}
+
+function Inputs({ cond, catalogue, patch, fe }: {
   cond: CondDraft;
   catalogue: Catalogue;
   patch: (p: Partial<CondDraft>) => void;
-  parts: Set<string>;
+  fe: PartError;
 }) {
-  const valueError = ['value', 'values', 'from', 'to', 'days', 'tags', 'userId', 'segmentId', 'listId'].some((p) => parts.has(p));
   switch (cond.type) {
     case 'field':
     case 'company': {
@@ -79,10 +104,10 @@ function Inputs({ cond, catalogue, patch, parts }: {
       return (
         <>
           <Select aria-label="Field" placeholder="Field" data={fieldSelectData(fields)} value={cond.field ?? null} searchable w={FIELD_W}
-            onChange={onField} error={parts.has('field')} nothingFoundMessage="No such field" data-testid="condition-field" />
+            onChange={onField} error={fe('field')} nothingFoundMessage="No such field" data-testid="condition-field" />
           <Select aria-label="Operator" placeholder="Operator" data={def ? opsFor(def.kind) : []} value={cond.op ?? null} disabled={!def}
-            allowDeselect={false} w={OP_W} onChange={onOp} error={parts.has('op')} data-testid="condition-op" />
-          <ValueEditor cond={cond} def={def} onChange={patch} error={valueError} />
+            allowDeselect={false} w={OP_W} onChange={onOp} error={fe('op')} data-testid="condition-op" />
+          <ValueEditor cond={cond} def={def} onChange={patch} fe={fe} />
         </>
       );
     }
@@ -90,52 +115,58 @@ function Inputs({ cond, catalogue, patch, parts }: {
       return (
         <>
           <Select aria-label="Operator" data={TAG_OPS} value={cond.op ?? 'hasAny'} allowDeselect={false} w={OP_W}
-            onChange={(op) => op && patch({ op })} data-testid="condition-op" />
+            onChange={(op) => op && patch({ op })} error={fe('op')} data-testid="condition-op" />
           <TagsInput aria-label="Tags" placeholder={cond.tags?.length ? undefined : 'Type a tag, press Enter'} value={cond.tags ?? []}
-            onChange={(tags) => patch({ tags })} error={valueError} w={{ base: '100%', sm: 280 }} data-testid="condition-value" />
+            onChange={(tags) => patch({ tags })} error={fe('tags')} w={{ base: '100%', sm: 280 }} data-testid="condition-value" />
         </>
       );
     case 'owner':
       return (
         <>
           <Select aria-label="Operator" data={OWNER_OPS} value={cond.op ?? 'is'} allowDeselect={false} w={OP_W}
-            onChange={(op) => op && patch({ op, ...(op === 'is' || op === 'isNot' ? {} : { userId: undefined }) })} data-testid="condition-op" />
+            onChange={(op) => op && patch({ op, ...(op === 'is' || op === 'isNot' ? {} : { userId: undefined }) })} error={fe('op')} data-testid="condition-op" />
           {(cond.op === 'is' || cond.op === 'isNot') && (
             <Box w={FIELD_W}>
               <OwnerSelect label={null} placeholder="Choose a user" value={cond.userId ?? null} onChange={(id) => patch({ userId: id ?? undefined })}
-                error={valueError ? ' ' : undefined} testId="condition-value" />
+                error={fe('userId')} testId="condition-value" />
             </Box>
           )}
         </>
       );
     case 'event':
-      return <EventEditor cond={cond} onChange={patch} errorParts={parts} />;
+      return <EventEditor cond={cond} onChange={patch} fe={fe} />;
+    case 'visited':
+      return <VisitedEditor cond={cond} onChange={patch} fe={fe} />;
+    case 'tracked':
+      return <TrackedEditor cond={cond} onChange={patch} fe={fe} />;
     case 'segment':
-      return <SegmentPicker value={cond.segmentId} selfId={catalogue.selfId} error={valueError} onChange={(segmentId) => patch({ segmentId })} />;
+      return <SegmentPicker value={cond.segmentId} selfId={catalogue.selfId} error={fe('segmentId')} onChange={(segmentId) => patch({ segmentId })} />;
     case 'list':
       return (
         <>
-          <ListPicker value={cond.listId} error={valueError} onChange={(listId) => patch({ listId })} />
+          <ListPicker value={cond.listId} error={fe('listId')} onChange={(listId) => patch({ listId })} />
           <Select aria-label="Operator" data={LIST_OPS} value={cond.op ?? 'member'} allowDeselect={false} w={{ base: '100%', sm: 90 }}
-            onChange={(op) => op && patch({ op })} data-testid="condition-op" />
+            onChange={(op) => op && patch({ op })} error={fe('op')} data-testid="condition-op" />
           <Select aria-label="Membership status" data={LIST_STATUSES} value={cond.status ?? 'subscribed'} allowDeselect={false} w={OP_W}
-            onChange={(status) => status && patch({ status })} data-testid="condition-status" />
+            onChange={(status) => status && patch({ status })} error={fe('status')} data-testid="condition-status" />
         </>
       );
     case 'consent':
       return (
         <>
           <Select aria-label="Consent status" data={CONSENT_STATUSES} value={cond.status ?? 'granted'} allowDeselect={false} w={OP_W}
-            onChange={(status) => status && patch({ status })} data-testid="condition-status" />
-          <ListPicker value={cond.listId} error={valueError} optional onChange={(listId) => patch({ listId })} />
+            onChange={(status) => status && patch({ status })} error={fe('status')} data-testid="condition-status" />
+          <ListPicker value={cond.listId} error={fe('listId')} optional onChange={(listId) => patch({ listId })} />
         </>
       );
+    case 'order':
+      return <OrderConditionEditor value={cond.order!} onChange={(order) => patch({ order })} fe={fe} />;
     default:
       return <Code block style={{ flex: 1 }}>{JSON.stringify(cond.raw)}</Code>;
   }
 }
 
-function SegmentPicker({ value, selfId, error, onChange }: { value?: number; selfId?: number; error: boolean; onChange: (id: number | undefined) => void }) {
+function SegmentPicker({ value, selfId, error, onChange }: { value?: number; selfId?: number; error: ReactNode; onChange: (id: number | undefined) => void }) {
   const segments = useAllSegments();
   const data = (segments.data ?? []).filter((s) => s.id !== selfId).map((s) => ({ value: String(s.id), label: s.name }));
   return (
@@ -146,7 +177,7 @@ function SegmentPicker({ value, selfId, error, onChange }: { value?: number; sel
 }
 
 /** A list of the workspace; `optional` (consent) leaves it blank for channel-wide consent. */
-function ListPicker({ value, error, optional, onChange }: { value?: number; error: boolean; optional?: boolean; onChange: (id: number | undefined) => void }) {
+function ListPicker({ value, error, optional, onChange }: { value?: number; error: ReactNode; optional?: boolean; onChange: (id: number | undefined) => void }) {
   const lists = useAllLists();
   const data = (lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }));
   return (

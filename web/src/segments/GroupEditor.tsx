@@ -41,7 +41,7 @@ export function GroupEditor({ group, depth, catalogue, errors, onChange, onRemov
           </Tooltip>
         )}
       </Group>
-      {own.map((e, i) => <Text key={i} fz="xs" c="red" mb={4} data-testid="group-error">{e.part ? `${e.part}: ` : ''}{e.message}</Text>)}
+      {own.map((e, i) => <Text key={i} fz="xs" c="red.9" mb={4} data-testid="group-error">{e.part ? `${e.part}: ` : ''}{e.message}</Text>)}
       <Stack gap={4}>
         {group.children.length === 0 && (
           <Text fz="sm" c="dimmed" py={4}>{group.op === 'and' ? 'No conditions: every contact matches.' : 'No conditions: no contact matches.'}</Text>

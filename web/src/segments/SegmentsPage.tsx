@@ -46,7 +46,7 @@ export function SegmentsPage() {
       id: 'name', header: 'Name',
       cell: (c) => (
         <>
-          <Text fz="sm" fw={500} c="indigo.7">{c.getValue()}</Text>
+          <Text fz="sm" fw={500} c="indigo.8">{c.getValue()}</Text>
           {c.row.original.description && <Text fz="xs" c="dimmed" lineClamp={1} maw={360}>{c.row.original.description}</Text>}
         </>
       ),

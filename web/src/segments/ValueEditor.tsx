@@ -1,5 +1,6 @@
 import { Group, MultiSelect, NumberInput, Select, Text, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { PartError } from './EventEditor';
 import { valueShape, type FieldDef } from './fields';
 import type { CondDraft } from './tree';
 
@@ -8,11 +9,11 @@ const HALF = { base: '100%', sm: 150 } as const; // in a range, two share a phon
 const unit = (s: string) => <Text fz="xs" c="dimmed" pr={6}>{s}</Text>;
 
 /** The value input(s) of a contact or company field condition, fit for the field's kind and the operator. */
-export function ValueEditor({ cond, def, onChange, error }: {
+export function ValueEditor({ cond, def, onChange, fe }: {
   cond: CondDraft;
   def: FieldDef | undefined;
   onChange: (patch: Partial<CondDraft>) => void;
-  error?: boolean;
+  fe: PartError;
 }) {
   const shape = valueShape(cond.op);
   if (!def || shape === 'none') return null;
@@ -20,7 +21,7 @@ export function ValueEditor({ cond, def, onChange, error }: {
 
   if (shape === 'days') {
     return (
-      <NumberInput aria-label="Number of days" placeholder="N" min={0} max={3650} allowDecimal={false} w={HALF} error={error}
+      <NumberInput aria-label="Number of days" placeholder="N" min={0} max={3650} allowDecimal={false} w={HALF} error={fe('days')}
         value={cond.days ?? ''} onChange={(v) => onChange({ days: typeof v === 'number' ? v : undefined })}
         rightSection={unit('days')} rightSectionWidth={44} hideControls data-testid="condition-value" />
     );
@@ -28,11 +29,12 @@ export function ValueEditor({ cond, def, onChange, error }: {
   if (shape === 'options') {
     return (
       <MultiSelect aria-label="Options" placeholder={cond.values?.length ? undefined : 'Choose options'} data={def.options} w={{ base: '100%', sm: 260 }}
-        value={cond.values ?? []} onChange={(values) => onChange({ values })} error={error} searchable clearable data-testid="condition-value" />
+        value={cond.values ?? []} onChange={(values) => onChange({ values })} error={fe('values')} searchable clearable data-testid="condition-value" />
     );
   }
   const single = (which: 'value' | 'from' | 'to', label: string, testId: string, w: typeof W | typeof HALF): ReactNode => {
     const v = cond[which];
+    const error = fe(which);
     if (kind === 'number') {
       return (
         <NumberInput aria-label={label} placeholder={label} w={w} miw={0} error={error} value={typeof v === 'number' ? v : ''}

@@ -1,3 +1,4 @@
+import type { OrderCondition } from '../orders/order-condition';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Contact } from '../contacts/api';
 import type { Permission } from '../auth/api';
@@ -32,9 +33,12 @@ export type SegmentNode =
   | { type: 'tags'; op: 'hasAny' | 'hasAll' | 'hasNone'; tags: string[] }
   | { type: 'owner'; op: 'is' | 'isNot' | 'isEmpty' | 'isNotEmpty'; userId?: number }
   | { type: 'event'; kind: string; negate?: boolean; minCount?: number; withinDays?: number; where?: PropertyMatch[] }
+  | { type: 'visited'; urlPattern: string; minCount?: number; withinDays: number; negate?: boolean }
+  | { type: 'tracked'; name: string; minCount?: number; withinDays?: number; where?: PropertyMatch[]; negate?: boolean }
   | { type: 'segment'; segmentId: number }
   | { type: 'list'; op: 'member' | 'notMember'; listId: number; status?: 'subscribed' | 'unsubscribed' | 'pending' }
-  | { type: 'consent'; channel: 'email'; listId?: number; status: 'granted' | 'withdrawn' | 'pending' };
+  | { type: 'consent'; channel: 'email'; listId?: number; status: 'granted' | 'withdrawn' | 'pending' }
+  | OrderCondition;
 
 export type SegmentKind = 'dynamic' | 'static';
 
@@ -83,6 +87,20 @@ export function useEventKinds() {
     queryKey: ['segments', 'event-kinds'],
     queryFn: async () => (await http<{ data: EventKind[] }>('/segments/event-kinds')).data,
     staleTime: 5 * 60_000,
+  });
+}
+
+export interface BuilderOptions {
+  eventNames: { name: string; properties: string[] }[];
+  categories: string[];
+}
+
+/** Tracked event names (with their properties) and product categories, for the condition pickers. */
+export function useBuilderOptions() {
+  return useQuery({
+    queryKey: ['segments', 'builder-options'],
+    queryFn: () => http<BuilderOptions>('/segments/builder-options'),
+    staleTime: 60_000,
   });
 }
 

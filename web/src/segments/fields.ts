@@ -82,9 +82,12 @@ export const CONDITION_TYPES = [
   { value: 'tags', label: 'Tags' },
   { value: 'owner', label: 'Owner' },
   { value: 'event', label: 'Did or did not do' },
+  { value: 'visited', label: 'Visited a page' },
+  { value: 'tracked', label: 'Tracked event' },
   { value: 'segment', label: 'In segment' },
   { value: 'list', label: 'On list' },
   { value: 'consent', label: 'Consent' },
+  { value: 'order', label: 'Orders' },
 ];
 
 export const TAG_OPS = [

@@ -5,8 +5,9 @@
 import { ApiError } from '../lib/http';
 import { valueShape } from './fields';
 import type { FieldLeaf, PropertyMatch, Scalar, SegmentNode } from './api';
+import { isOrderNode, newOrderCondition, orderConditionIncomplete, orderConditionToApi, type OrderCondition } from '../orders/order-condition';
 
-export type CondType = 'field' | 'company' | 'tags' | 'owner' | 'event' | 'segment' | 'list' | 'consent' | 'raw';
+export type CondType = 'field' | 'company' | 'tags' | 'owner' | 'event' | 'visited' | 'tracked' | 'segment' | 'list' | 'consent' | 'order' | 'raw';
 
 export interface PropertyDraft {
   key: string;
@@ -29,6 +30,9 @@ export interface CondDraft {
   tags?: string[];
   userId?: number;
   kind?: string;
+  /** visited: the URL pattern (`/pricing*`); tracked: the event name as sent (`Added to Cart`). */
+  urlPattern?: string;
+  eventName?: string;
   negate?: boolean;
   minCount?: number;
   withinDays?: number;
@@ -37,6 +41,8 @@ export interface CondDraft {
   /** list: the list (op member/notMember, status of the membership); consent: optional list. */
   listId?: number;
   status?: string;
+  /** order: the API's orders / lastOrder / bought node, edited whole. */
+  order?: OrderCondition;
   raw?: SegmentNode;
 }
 
@@ -61,8 +67,11 @@ export function newCondition(type: CondType = 'field'): CondDraft {
     case 'tags': return { key, type, op: 'hasAny', tags: [] };
     case 'owner': return { key, type, op: 'is' };
     case 'event': return { key, type, kind: '', negate: false, minCount: 1, where: [] };
+    case 'visited': return { key, type, urlPattern: '', negate: false, minCount: 1, withinDays: 30 };
+    case 'tracked': return { key, type, eventName: '', negate: false, minCount: 1, where: [] };
     case 'list': return { key, type, op: 'member', status: 'subscribed' };
     case 'consent': return { key, type, status: 'granted' };
+    case 'order': return { key, type, order: newOrderCondition() };
     default: return { key, type };
   }
 }
@@ -96,7 +105,14 @@ function toDraft(node: SegmentNode): Draft {
     case 'event':
       return {
         key, type: 'event', kind: node.kind, negate: node.negate ?? false, minCount: node.minCount ?? 1, withinDays: node.withinDays,
-        where: (node.where ?? []).map((w) => ({ key: newKey(), property: w.property, op: w.op, value: propertyText(w.value) })),
+        where: propertyDrafts(node.where),
+      };
+    case 'visited':
+      return { key, type: 'visited', urlPattern: node.urlPattern, negate: node.negate ?? false, minCount: node.minCount ?? 1, withinDays: node.withinDays };
+    case 'tracked':
+      return {
+        key, type: 'tracked', eventName: node.name, negate: node.negate ?? false, minCount: node.minCount ?? 1, withinDays: node.withinDays,
+        where: propertyDrafts(node.where),
       };
     case 'segment':
       return { key, type: 'segment', segmentId: node.segmentId };
@@ -105,9 +121,16 @@ function toDraft(node: SegmentNode): Draft {
     case 'consent':
       return { key, type: 'consent', listId: node.listId, status: node.status };
     default:
-      return { key, type: 'raw', raw: node };
+      return isOrderNode(node) ? { key, type: 'order', order: node } : { key, type: 'raw', raw: node };
   }
 }
+
+const propertyDrafts = (where: PropertyMatch[] | undefined): PropertyDraft[] =>
+  (where ?? []).map((w) => ({ key: newKey(), property: w.property, op: w.op, value: propertyText(w.value) }));
+const propertyApi = (where: PropertyDraft[] | undefined) =>
+  (where?.length ? { where: where.map((w) => ({ property: w.property.trim(), op: w.op, value: propertyValue(w.value) })) } : {});
+const incompleteProperties = (where: PropertyDraft[] | undefined) =>
+  ((where ?? []).some((w) => !w.property.trim() || w.value.trim() === '') ? 'Complete the property conditions' : null);
 
 const propertyText = (v: Scalar) => (typeof v === 'string' && /^(-?\d+(\.\d+)?|true|false)$/.test(v) ? JSON.stringify(v) : String(v));
 
@@ -142,11 +165,18 @@ export function incompleteReason(c: CondDraft): string | null {
       return (c.op === 'is' || c.op === 'isNot') && c.userId === undefined ? 'Choose a user' : null;
     case 'event':
       if (!c.kind?.trim()) return 'Choose what the contact did';
-      return (c.where ?? []).some((w) => !w.property.trim() || w.value.trim() === '') ? 'Complete the property conditions' : null;
+      return incompleteProperties(c.where);
+    case 'visited':
+      if (!c.urlPattern?.trim()) return 'Enter a page address or pattern, e.g. /pricing*';
+      return c.withinDays === undefined ? 'Enter the number of days' : null;
+    case 'tracked':
+      return c.eventName?.trim() ? incompleteProperties(c.where) : 'Choose the event';
     case 'segment':
       return c.segmentId === undefined ? 'Choose a segment' : null;
     case 'list':
       return c.listId === undefined ? 'Choose a list' : null;
+    case 'order':
+      return orderConditionIncomplete(c.order);
     default:
       return null;
   }
@@ -176,7 +206,14 @@ function leaf(c: CondDraft): SegmentNode {
       return {
         type: 'event', kind: c.kind!.trim(), negate: !!c.negate, minCount: c.minCount ?? 1,
         ...(c.withinDays ? { withinDays: c.withinDays } : {}),
-        ...(c.where?.length ? { where: c.where.map((w) => ({ property: w.property.trim(), op: w.op, value: propertyValue(w.value) })) } : {}),
+        ...propertyApi(c.where),
+      };
+    case 'visited':
+      return { type: 'visited', urlPattern: c.urlPattern!.trim(), negate: !!c.negate, minCount: c.minCount ?? 1, withinDays: c.withinDays! };
+    case 'tracked':
+      return {
+        type: 'tracked', name: c.eventName!.trim(), negate: !!c.negate, minCount: c.minCount ?? 1,
+        ...(c.withinDays ? { withinDays: c.withinDays } : {}), ...propertyApi(c.where),
       };
     case 'segment':
       return { type: 'segment', segmentId: c.segmentId! };
@@ -184,6 +221,8 @@ function leaf(c: CondDraft): SegmentNode {
       return { type: 'list', op: c.op as 'member', listId: c.listId!, status: (c.status ?? 'subscribed') as 'subscribed' };
     case 'consent':
       return { type: 'consent', channel: 'email', ...(c.listId !== undefined ? { listId: c.listId } : {}), status: (c.status ?? 'granted') as 'granted' };
+    case 'order':
+      return orderConditionToApi(c.order!);
     default:
       return c.raw!;
   }

@@ -9,7 +9,8 @@ import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime, formatRelative } from '../lib/format';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey } from './api';
 
 const col = createColumnHelper<ApiKey>();
@@ -18,7 +19,7 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('admin');
   const create = useCreateApiKey();
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = formErrors(create.error, ['name', 'role']);
   const close = () => { setName(''); create.reset(); onClose(); };
   const submit = (e: FormEvent) => { e.preventDefault(); create.mutate({ name: name.trim(), role }); };
   const token = create.data?.token;
@@ -43,11 +44,11 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
       ) : (
         <form onSubmit={submit}>
           <Stack gap="sm">
-            <TextInput label="Name" placeholder="e.g. Website sign-up form" required data-autofocus value={name} error={errors.name}
+            <TextInput label="Name" placeholder="e.g. Website sign-up form" required data-autofocus value={name} error={errors.field('name')}
               onChange={(e) => setName(e.currentTarget.value)} data-testid="api-key-name" />
             <Select label="Role" description="The key acts with this role's permissions" data={ROLES} value={role} allowDeselect={false}
-              onChange={(v) => v && setRole(v as Role)} error={errors.role} data-testid="api-key-role" />
-            {create.error && !Object.keys(errors).length && <Alert color="red">{create.error.message}</Alert>}
+              onChange={(v) => v && setRole(v as Role)} error={errors.field('role')} data-testid="api-key-role" />
+            <FormErrorAlert errors={errors} mt={0} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Cancel</Button>
               <Button type="submit" loading={create.isPending} data-testid="api-key-submit">Create key</Button>

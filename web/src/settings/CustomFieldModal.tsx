@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { FIELD_TYPES, useSaveCustomField, type CustomField, type CustomFieldType, type Entity } from './api';
 
@@ -16,7 +17,7 @@ export function CustomFieldModal({ entity, field, opened, onClose }: { entity: E
   const [options, setOptions] = useState<string[]>([]);
   const [required, setRequired] = useState(false);
   const save = useSaveCustomField();
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = formErrors(save.error, ['label', 'key', 'type', 'options']);
 
   useEffect(() => {
     if (!opened) return;
@@ -39,19 +40,19 @@ export function CustomFieldModal({ entity, field, opened, onClose }: { entity: E
     <Modal opened={opened} onClose={onClose} title={field ? `Edit “${field.label}”` : `New ${entity} field`}>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <TextInput label="Label" required data-autofocus value={label} error={errors.label} data-testid="cf-label"
+          <TextInput label="Label" required data-autofocus value={label} error={errors.field('label')} data-testid="cf-label"
             onChange={(e) => { const v = e.currentTarget.value; setLabel(v); if (!keyTouched) setKey(toKey(v)); }} />
           <TextInput label="Key" description="Used in the API, imports and filters (custom.<key>)" required value={key}
-            disabled={!!field} error={errors.key} data-testid="cf-key"
+            disabled={!!field} error={errors.field('key')} data-testid="cf-key"
             onChange={(e) => { setKey(e.currentTarget.value); setKeyTouched(true); }} />
-          <Select label="Type" data={FIELD_TYPES} value={type} allowDeselect={false} disabled={!!field} error={errors.type}
+          <Select label="Type" data={FIELD_TYPES} value={type} allowDeselect={false} disabled={!!field} error={errors.field('type')}
             onChange={(v) => v && setType(v as CustomFieldType)} data-testid="cf-type" />
           {hasOptions && (
             <TagsInput label="Options" description="Type an option and press Enter" value={options} onChange={setOptions}
-              error={errors.options} data-testid="cf-options" />
+              error={errors.field('options')} data-testid="cf-options" />
           )}
           <Switch label="Required" checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} />
-          {save.error && !Object.keys(errors).length && <Alert color="red">{save.error.message}</Alert>}
+          <FormErrorAlert errors={errors} mt={0} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>
             <Button type="submit" loading={save.isPending} data-testid="cf-submit">{field ? 'Save' : 'Create field'}</Button>

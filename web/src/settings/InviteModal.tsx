@@ -1,16 +1,18 @@
-import { Alert, Button, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../auth/api';
-import { ApiError } from '../lib/http';
-import { useInviteUser } from './api';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
+import { useInviteUser, useRoleDescriptions } from './api';
 
 /** Invite by email + role; the server returns a link the admin copies and sends. */
 export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('sales');
   const invite = useInviteUser();
-  const errors = invite.error instanceof ApiError ? invite.error.fieldErrors() : {};
+  const describe = useRoleDescriptions();
+  const errors = formErrors(invite.error, ['email', 'role']);
   const close = () => { setEmail(''); setRole('sales'); invite.reset(); onClose(); };
   const link = invite.data?.link ? new URL(invite.data.link, window.location.origin).toString() : null;
 
@@ -39,11 +41,11 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
       ) : (
         <form onSubmit={submit}>
           <Stack gap="sm">
-            <TextInput label="Email" type="email" required data-autofocus value={email} error={errors.email}
+            <TextInput label="Email" type="email" required data-autofocus value={email} error={errors.field('email')}
               onChange={(e) => setEmail(e.currentTarget.value)} data-testid="invite-email" />
             <Select label="Role" data={ROLES} value={role} allowDeselect={false} onChange={(v) => v && setRole(v as Role)}
-              error={errors.role} data-testid="invite-role" />
-            {invite.error && !Object.keys(errors).length && <Alert color="red">{invite.error.message}</Alert>}
+              description={describe.data?.[role]} error={errors.field('role')} data-testid="invite-role" />
+            <FormErrorAlert errors={errors} mt={0} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Cancel</Button>
               <Button type="submit" loading={invite.isPending} data-testid="invite-submit">Create invite</Button>

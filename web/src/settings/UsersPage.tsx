@@ -7,7 +7,8 @@ import { DataTable } from '../components/DataTable';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../lib/format';
-import { useUpdateUser, useUsers, type User } from './api';
+import { useRoleDescriptions, useUpdateUser, useUsers, type User } from './api';
+import { PendingInvites } from './PendingInvites';
 import { InviteModal } from './InviteModal';
 
 const col = createColumnHelper<User>();
@@ -16,6 +17,7 @@ export function UsersPage() {
   const { can, me } = usePermissions();
   const users = useUsers();
   const update = useUpdateUser();
+  const describe = useRoleDescriptions();
   const [inviteOpen, invite] = useDisclosure(false);
   const manage = can('users:manage');
 
@@ -31,17 +33,22 @@ export function UsersPage() {
     }),
     col.accessor('role', {
       header: 'Role',
-      cell: (c) => manage && c.row.original.id !== me?.user.id ? (
-        <Select size="xs" w={130} data={ROLES} value={c.getValue()} allowDeselect={false} aria-label={`Role of ${c.row.original.name}`}
-          onChange={(v) => v && v !== c.getValue() && update.mutate({ id: c.row.original.id, role: v as Role })} />
-      ) : <Badge>{c.getValue()}</Badge>,
+      cell: (c) => (
+        <div>
+          {manage && c.row.original.id !== me?.user.id ? (
+            <Select size="xs" w={130} data={ROLES} value={c.getValue()} allowDeselect={false} aria-label={`Role of ${c.row.original.name}`}
+              onChange={(v) => v && v !== c.getValue() && update.mutate({ id: c.row.original.id, role: v as Role })} />
+          ) : <Badge>{c.getValue()}</Badge>}
+          <Text fz="xs" c="gray.7" maw={320} mt={4}>{describe.data?.[c.getValue()]}</Text>
+        </div>
+      ),
     }),
     col.accessor('disabled', {
       header: 'Active',
       cell: (c) => manage && c.row.original.id !== me?.user.id ? (
         <Switch checked={!c.getValue()} aria-label={`Active: ${c.row.original.name}`}
           onChange={(e) => update.mutate({ id: c.row.original.id, disabled: !e.currentTarget.checked })} />
-      ) : <Badge color={c.getValue() ? 'red' : 'teal'}>{c.getValue() ? 'disabled' : 'active'}</Badge>,
+      ) : <Badge variant="filled" color={c.getValue() ? 'red.9' : 'teal.9'}>{c.getValue() ? 'disabled' : 'active'}</Badge>,
     }),
     col.accessor('createdAt', { header: 'Joined', cell: (c) => <Text fz="sm" c="dimmed">{formatDate(c.getValue())}</Text> }),
   ];
@@ -55,6 +62,7 @@ export function UsersPage() {
           hideOnMobile={['createdAt']} minWidth={560} testId="users-table"
           empty={<EmptyState icon={<IconUsersGroup size={28} />} title="No users" />} />
       )}
+      {manage && <PendingInvites />}
       <InviteModal opened={inviteOpen} onClose={invite.close} />
     </>
   );

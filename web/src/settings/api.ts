@@ -23,8 +23,9 @@ export interface CustomField {
   required: boolean;
 }
 
-export function useCustomFields(entity: Entity) {
+export function useCustomFields(entity: Entity, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['custom-fields', entity],
     queryFn: () => http<{ data: CustomField[] }>('/custom-fields', { query: { entity } }),
     select: (r) => r.data,
@@ -73,10 +74,12 @@ export function useUsers(enabled = true) {
 }
 
 export function useInviteUser() {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; role: Role }) =>
       http<{ invite: { id: number; email: string; role: Role; expiresAt: string }; link: string }>('/users/invites', { method: 'POST', body: input }),
     meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['user-invites'] }),
   });
 }
 
@@ -121,5 +124,51 @@ export function useRevokeApiKey() {
   return useMutation({
     mutationFn: (id: number) => http<void>(`/api-keys/${id}`, { method: 'DELETE' }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['api-keys'] }),
+  });
+}
+
+export interface PendingInvite {
+  id: number;
+  email: string;
+  role: Role;
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+export type InviteResult = { invite: { id: number; email: string; role: Role; expiresAt: string }; link: string };
+
+export function useInvites(enabled = true) {
+  return useQuery({
+    queryKey: ['user-invites'],
+    queryFn: () => http<Page<PendingInvite>>('/users/invites', { query: { limit: 100 } }),
+    select: (r) => r.data,
+    enabled,
+  });
+}
+
+export function useResendInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => http<InviteResult>(`/users/invites/${id}/resend`, { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['user-invites'] }),
+  });
+}
+
+export function useRevokeInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => http<void>(`/users/invites/${id}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['user-invites'] }),
+  });
+}
+
+/** Each role's one-line description, from the server (the same text as docs/permissions.md). */
+export function useRoleDescriptions() {
+  return useQuery({
+    queryKey: ['roles'],
+    queryFn: () => http<{ data: { role: Role; description: string }[] }>('/roles'),
+    select: (r) => Object.fromEntries(r.data.map((d) => [d.role, d.description])) as Record<Role, string>,
+    staleTime: Infinity,
   });
 }

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../lib/http';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 import { notifySuccess } from '../lib/notify';
 import { useAddSuppression } from './api';
 
@@ -8,7 +9,7 @@ export function AddSuppressionModal({ opened, onClose }: { opened: boolean; onCl
   const [email, setEmail] = useState('');
   const [note, setNote] = useState('');
   const add = useAddSuppression();
-  const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
+  const errors = formErrors(add.error, ['email', 'note']);
   const close = () => { setEmail(''); setNote(''); add.reset(); onClose(); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -18,11 +19,11 @@ export function AddSuppressionModal({ opened, onClose }: { opened: boolean; onCl
     <Modal opened={opened} onClose={close} title="Suppress an address">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput label="Email" type="email" required data-autofocus value={email} error={errors.email} data-testid="suppression-email"
+          <TextInput label="Email" type="email" required data-autofocus value={email} error={errors.field('email')} data-testid="suppression-email"
             onChange={(e) => setEmail(e.currentTarget.value)} />
-          <Textarea label="Note" autosize minRows={2} placeholder="Why (optional), e.g. “asked by phone not to be emailed”" value={note} error={errors.note}
+          <Textarea label="Note" autosize minRows={2} placeholder="Why (optional), e.g. “asked by phone not to be emailed”" value={note} error={errors.field('note')}
             data-testid="suppression-note" onChange={(e) => setNote(e.currentTarget.value)} />
-          {add.error && !errors.email && !errors.note && <Alert color="red">{add.error.message}</Alert>}
+          <FormErrorAlert errors={errors} mt={0} />
         </Stack>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={close}>Cancel</Button>

@@ -1,7 +1,9 @@
-import { Alert, Button, FileInput, Group, Modal, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Button, FileInput, Group, Modal, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useImportSuppressions, type SuppressionImportResult } from './api';
+import { FormErrorAlert } from '../components/FormErrorAlert';
+import { formErrors } from '../lib/form-errors';
 
 function ImportResult({ result }: { result: SuppressionImportResult }) {
   return (
@@ -52,7 +54,7 @@ export function ImportSuppressionsModal({ opened, onClose }: { opened: boolean; 
             </Text>
             <FileInput label="CSV file" placeholder="Choose a file" accept=".csv,text/csv,text/plain" value={file} onChange={setFile} clearable
               leftSection={<IconFileSpreadsheet size={16} />} data-testid="suppression-import-file" />
-            {upload.error && <Alert color="red" title="Import failed">{upload.error.message}</Alert>}
+            <FormErrorAlert errors={formErrors(upload.error, [])} mt={0} />
           </Stack>
           <Group justify="flex-end" mt="lg">
             <Button variant="default" onClick={close}>Cancel</Button>

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit } from './group-commit.js';
+
+describe('GroupCommit', () => {
+  it('writes alone when idle, then everything that arrived during a write in one write', async () => {
+    const writes: number[][] = [];
+    let release: () => void = () => undefined;
+    const group = new GroupCommit<number>(async (items) => {
+      writes.push(items);
+      await new Promise<void>((r) => (release = r));
+    });
+    const first = group.add(1);
+    const rest = [2, 3, 4].map((n) => group.add(n));
+    expect(writes).toEqual([[1]]);
+    release();
+    await first;
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[1], [2, 3, 4]]);
+    release();
+    await Promise.all(rest);
+  });
+
+  it('rejects every item of a failed write and goes on with the next', async () => {
+    let fail = true;
+    const group = new GroupCommit<string>(async () => {
+      if (fail) throw new Error('disk full');
+    });
+    const a = group.add('a');
+    const b = group.add('b');
+    await expect(a).rejects.toThrow('disk full');
+    await expect(b).rejects.toThrow('disk full');
+    fail = false;
+    await expect(group.add('c')).resolves.toBeUndefined();
+  });
+
+  it('spaces writes when asked, gathering what arrives in between', async () => {
+    const writes: { at: number; items: number[] }[] = [];
+    const group = new GroupCommit<number>(async (items) => void writes.push({ at: performance.now(), items }), 40);
+    await group.add(1);
+    const later = [2, 3].map((n) => group.add(n));
+    await Promise.all(later);
+    expect(writes.map((w) => w.items)).toEqual([[1], [2, 3]]);
+    expect(writes[1]!.at - writes[0]!.at).toBeGreaterThanOrEqual(35);
+  });
+});

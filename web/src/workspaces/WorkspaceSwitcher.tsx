@@ -1,0 +1,77 @@
+import { Button, Group, Menu, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCheck, IconChevronDown, IconPlus } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { usePermissions } from '../auth/api';
+import { formErrors } from '../lib/form-errors';
+import { useCreateWorkspace, useMyWorkspaces, useSwitchWorkspace } from './api';
+
+/** The header's workspace name, a menu of the user's other workspaces, and "New workspace" for owners. */
+export function WorkspaceSwitcher() {
+  const { can, me } = usePermissions();
+  const mine = useMyWorkspaces(Boolean(me));
+  const switchTo = useSwitchWorkspace();
+  const navigate = useNavigate();
+  const [creating, create] = useDisclosure(false);
+  const name = me?.workspace.name ?? '';
+  const go = (id: number) => switchTo.mutate(id, { onSuccess: () => navigate({ to: '/' }) });
+
+  return (
+    <>
+      <Menu position="bottom-start" width={260} withinPortal>
+        <Menu.Target>
+          <UnstyledButton data-testid="workspace-switcher" aria-label={`Workspace: ${name}. Switch workspace`} visibleFrom="xs">
+            <Group gap={4} wrap="nowrap">
+              <Text fz="sm" c="gray.7" truncate maw={200}>{name}</Text>
+              <IconChevronDown size={14} aria-hidden />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Your workspaces</Menu.Label>
+          {(mine.data ?? []).map((w) => (
+            <Menu.Item key={w.id} onClick={() => !w.current && go(w.id)} rightSection={w.current ? <IconCheck size={14} aria-label="current" /> : null}
+              data-testid={`workspace-${w.id}`}>
+              <Text fz="sm">{w.name}</Text>
+              <Text fz="xs" c="gray.7">{w.role}</Text>
+            </Menu.Item>
+          ))}
+          {can('workspace:manage') && (
+            <>
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconPlus size={14} />} onClick={create.open} data-testid="new-workspace">New workspace…</Menu.Item>
+            </>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      <NewWorkspaceModal opened={creating} onClose={create.close} onCreated={go} />
+    </>
+  );
+}
+
+function NewWorkspaceModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+  const [name, setName] = useState('');
+  const create = useCreateWorkspace();
+  const errors = formErrors(create.error, ['name']);
+  const close = () => { setName(''); create.reset(); onClose(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ name: name.trim() }, { onSuccess: (w) => { close(); onCreated(w.id); } });
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="New workspace" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Text fz="sm">An empty workspace of its own (contacts, deals, lists, users), for another client or team. You will be its owner.</Text>
+          <TextInput label="Name" required data-autofocus value={name} error={errors.field('name') ?? errors.rest[0]}
+            onChange={(e) => setName(e.currentTarget.value)} data-testid="new-workspace-name" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>Cancel</Button>
+            <Button type="submit" loading={create.isPending} data-testid="new-workspace-submit">Create and switch</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
