@@ -34,12 +34,33 @@ export class ControlClient {
   }
 
   async json<T>(method: string, path: string, body?: Body): Promise<T> {
-    return JSON.parse(await readAll(await this.call(method, path, body))) as T;
+    try {
+      return JSON.parse(await readAll(await this.call(method, path, body))) as T;
+    } catch (err) {
+      throw this.lostOr(err);
+    }
+  }
+
+  // A server killed mid-command resets the socket before or after its answer began: either way
+  // the user is told the same thing, not a bare "socket hang up".
+  private lostOr(err: unknown): unknown {
+    if (err instanceof AppError || !isConnectionLoss(err)) return err;
+    return this.lost();
+  }
+
+  private lost(): Error {
+    return new Error(`The server closed the control connection before the command finished: did it stop? (${this.socket})`);
   }
 
   /** JSON lines: `{ progress }` lines go to onProgress; the last is `{ result }` or `{ error }`. */
   async lines<T>(path: string, body: Body, onProgress: (progress: any) => void): Promise<T> {
-    const lines = createInterface({ input: await this.call('POST', path, body), crlfDelay: Infinity });
+    let input: IncomingMessage;
+    try {
+      input = await this.call('POST', path, body);
+    } catch (err) {
+      throw this.lostOr(err);
+    }
+    const lines = createInterface({ input, crlfDelay: Infinity });
     try {
       for await (const text of lines) {
         const line = JSON.parse(text);
@@ -50,8 +71,13 @@ export class ControlClient {
     } catch (err) {
       if (err instanceof AppError) throw err;
     }
-    throw new Error(`The server closed the control connection before the command finished: did it stop? (${this.socket})`);
+    throw this.lost();
   }
+}
+
+function isConnectionLoss(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNREFUSED' || (err as Error | undefined)?.message === 'socket hang up';
 }
 
 export function remoteOps(client: ControlClient): RapportOps {

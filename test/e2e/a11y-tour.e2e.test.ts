@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('Accessibility: axe-core finds no critical or seri
     seeded.page = page;
     seeded.errors = errors;
     seeded.pages = [...PAGES, `/contacts/${contact.id}`, `/companies/${company.id}`, `/deals/${deal.id}`, `/lists/${list.id}`];
-  }, 120_000);
+  }, 240_000);
 
   it.each([[1280, 'desktop'], [390, 'phone']] as const)('walks every page and its open menus at %ipx (%s)', async (width, label) => {
     const { page, errors } = seeded;

@@ -159,9 +159,10 @@ describe.skipIf(!hasChromium)('sales journey in Chromium', () => {
     const chart = page.getByTestId('chart-forecast');
     await chart.locator('svg').first().waitFor();
     await expect.poll(() => chart.locator('svg path').count()).toBeGreaterThan(10);
-    const svgBox = (await chart.locator('svg').first().boundingBox())!;
-    expect(svgBox.width).toBeGreaterThan(300);
-    expect(svgBox.height).toBeGreaterThan(200);
+    // The chart may still be re-laid out (its svg replaced) just after it draws: wait for a box.
+    const svgBox = async () => (await chart.locator('svg').first().boundingBox()) ?? { width: 0, height: 0 };
+    await expect.poll(async () => (await svgBox()).width).toBeGreaterThan(300);
+    expect((await svgBox()).height).toBeGreaterThan(200);
     expect(await page.getByTestId('forecast-table').innerText()).toContain('7,200');
     expect(await page.getByTestId('report-csv').getAttribute('href')).toContain('format=csv');
     await page.waitForTimeout(500); // the bars grow in

@@ -118,5 +118,5 @@ describe.skipIf(!hasChromium)('website tracking journey in Chromium', () => {
     expect((await storage()).local.sort()).toEqual(['rapport_aid', 'rapport_sat', 'rapport_sid']);
     await expect.poll(storedFromConsentPage, { timeout: 10_000 }).toEqual(['Read article', 'page_view']);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
