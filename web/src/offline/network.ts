@@ -17,6 +17,11 @@ export function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   window.addEventListener('load', () => {
     void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+    // A document loaded during the worker's activation is not among the clients it claimed then:
+    // such a page asks the active worker to claim it, rather than staying online-only until reload.
+    void navigator.serviceWorker.ready.then((registration) => {
+      if (!navigator.serviceWorker.controller) registration.active?.postMessage('claim');
+    });
   });
 }
 
