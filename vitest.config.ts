@@ -1,8 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// The browser journeys always start their server on an in-memory PGlite (test/e2e/browser.ts), so
+// with DATABASE_URL set they would only repeat the PGlite run's journeys, not prove PostgreSQL.
+// E2E_WITH_DATABASE_URL=1 runs them anyway.
+const skipJourneys = !!process.env.DATABASE_URL && process.env.E2E_WITH_DATABASE_URL !== '1';
+if (skipJourneys) console.log('DATABASE_URL is set: the Chromium journeys (test/e2e, always on PGlite) run in the PGlite pass only');
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(skipJourneys ? ['test/e2e/**'] : [])],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
