@@ -60,4 +60,15 @@ describe('inbound mail holding NUL characters', () => {
     expect(message).toMatchObject({ subject: 'Hook case' });
     expect(message!.text.trim()).toBe('Body text');
   });
+
+  it('becomes a ticket from Postmark JSON holding NULs (kept, not refused as other JSON bodies are)', async () => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/hooks/inbound/postmark', headers: { authorization: `Basic ${Buffer.from(`${inbox.id}:${inbox.webhookSecret}`).toString('base64')}` },
+      payload: { FromFull: { Email: `pia-${run}@customer.test`, Name: 'Pi\u0000a' }, OriginalRecipient: address, Subject: 'Json\u0000 case', TextBody: 'Json\u0000 body', HtmlBody: '',
+        Headers: [{ Name: 'Message-ID', Value: `<pm-nul-${run}@customer.test>` }, { Name: 'X-Note', Value: 'a\u0000b' }], Attachments: [] },
+    });
+    expect(res.statusCode).toBe(200);
+    const [message] = await messagesOf(res.json().ticketId);
+    expect(message).toMatchObject({ subject: 'Json case', text: 'Json body' });
+  });
 });
