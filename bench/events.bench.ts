@@ -4,7 +4,7 @@ import type { AppContext } from '../src/context.js';
 import { buildApp } from '../src/http/app.js';
 import type { Actor } from '../src/modules/auth/permissions.js';
 import { createTrackingKey } from '../src/modules/collect/tracking-keys.service.js';
-import { flushCollected } from '../src/modules/collect/collect.routes.js';
+import { settleCollected } from '../src/modules/collect/collect.routes.js';
 import { ensurePartitions } from '../src/modules/events/event-partitions.js';
 import { ingestApiEvents } from '../src/modules/events/events.service.js';
 import { listening, load } from './api.bench.js';
@@ -28,7 +28,7 @@ function batchOf(run: string, b: number) {
  * Batch-API ingestion (the service behind POST /api/v1/events: checks, visitors, sessions, one
  * transaction per 1,000 events) against two raw inserts of the same rows into web_events (a
  * multi-row INSERT with bind parameters, and INSERT … SELECT from one json parameter);
- * and /t/collect over HTTP (key, origin, rate limit, checks, buffered writes) against a bare
+ * and /t/collect over HTTP (key, origin, rate limit, checks, group-commit writes before the answer) against a bare
  * Fastify POST route parsing the same JSON, in the same run.
  */
 export async function benchEvents(ctx: AppContext, actor: Actor, options: { events: number }) {
@@ -83,7 +83,7 @@ export async function benchEvents(ctx: AppContext, actor: Actor, options: { even
     const base = await load(`${bareUrl}/bare`, { 'content-type': 'application/json' }, undefined, body);
     const collected = await load(`${appUrl}/t/collect`, headers, undefined, body);
     const writeStart = performance.now();
-    await flushCollected(ctx);
+    await settleCollected(ctx);
     const drain = performance.now() - writeStart;
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from web_events where workspace_id = ${actor.workspaceId} and event_id like 'c-%'`.execute(ctx.db);
     const f = (v: number) => Math.round(v).toLocaleString('en');

@@ -15,6 +15,11 @@ declare module 'fastify' {
     public?: boolean;
     /** The route keeps its own durable Idempotency-Key record, so the generic one stays out of its way. */
     ownIdempotency?: boolean;
+    /**
+     * The body is someone else's text that must be kept (inbound mail): the input guard does not
+     * refuse it for a NUL; the route strips what cannot be stored instead.
+     */
+    keepsUnstorableBody?: boolean;
   }
 }
 

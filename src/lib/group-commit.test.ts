@@ -35,11 +35,52 @@ describe('GroupCommit', () => {
 
   it('spaces writes when asked, gathering what arrives in between', async () => {
     const writes: { at: number; items: number[] }[] = [];
-    const group = new GroupCommit<number>(async (items) => void writes.push({ at: performance.now(), items }), 40);
+    const group = new GroupCommit<number>(async (items) => void writes.push({ at: performance.now(), items }), { spacingMs: 40 });
     await group.add(1);
     const later = [2, 3].map((n) => group.add(n));
     await Promise.all(later);
     expect(writes.map((w) => w.items)).toEqual([[1], [2, 3]]);
     expect(writes[1]!.at - writes[0]!.at).toBeGreaterThanOrEqual(35);
+  });
+
+  it('gathers what arrives in one turn, caps a write by weight, and runs up to `lanes` writes at once', async () => {
+    const writes: number[][] = [];
+    const releases: (() => void)[] = [];
+    const group = new GroupCommit<number>(async (items) => {
+      writes.push(items);
+      await new Promise<void>((r) => releases.push(r));
+    }, { lanes: 2, gatherTurn: true, maxWeight: 5, weight: (n) => n });
+    const all = [1, 2, 3, 4].map((n) => group.add(n));
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[1, 2], [3]]);
+    expect(group.waiting).toBe(10);
+    const more = group.add(5);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toHaveLength(2);
+    releases.shift()!();
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[1, 2], [3], [4]]);
+    let settled = false;
+    const done = group.settled().then(() => (settled = true));
+    while (releases.length) {
+      releases.shift()!();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all([...all, more, done]);
+    expect(writes).toEqual([[1, 2], [3], [4], [5]]);
+    expect(settled).toBe(true);
+    expect(group.waiting).toBe(0);
+  });
+
+  it('writes each item of a failed group alone when asked, so only the bad one fails', async () => {
+    const writes: string[][] = [];
+    const group = new GroupCommit<string>(async (items) => {
+      writes.push(items);
+      if (items.includes('bad')) throw new Error('bad item');
+    }, { gatherTurn: true, retrySingly: true });
+    const results = await Promise.allSettled(['a', 'bad', 'c'].map((s) => group.add(s)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(writes).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
   });
 });

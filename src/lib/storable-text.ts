@@ -19,6 +19,20 @@ export function toStorableText(value: string): string {
 }
 
 /**
+ * A copy of parsed data (plain objects, arrays) with every string value made storable
+ * (toStorableText); byte arrays and other objects are kept as they are. For input that must be
+ * kept rather than refused, such as a customer's mail.
+ */
+export function toStorableDeep<T>(value: T): T {
+  if (typeof value === 'string') return toStorableText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => toStorableDeep(v)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toStorableDeep(v)])) as T;
+  }
+  return value;
+}
+
+/**
  * The first string (value or object key) in a parsed input that cannot be stored, with its path
  * written as the validation errors write theirs (`tags.2`, `custom.note`). Iterative, and each
  * entry links to its parent instead of copying the path, so a body nested 100,000 deep costs

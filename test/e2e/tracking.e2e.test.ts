@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flushCollected } from '../../src/modules/collect/collect.routes.js';
+import { settleCollected } from '../../src/modules/collect/collect.routes.js';
 import { hasChromium, newPage, setUpOwner, shot, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the tracking journey: Chromium is not installed (apt-get install chromium).');
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('website tracking journey in Chromium', () => {
     // The contact exists and its timeline shows the visit from before the sign-up.
     let contactId = 0;
     await expect.poll(async () => {
-      await flushCollected(journey.server.ctx);
+      await settleCollected(journey.server.ctx);
       const res = await admin.request.get(`${base}/api/v1/contacts?q=visitor@example.com`);
       contactId = (await res.json()).data[0]?.id ?? 0;
       return contactId;
@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('website tracking journey in Chromium', () => {
     expect(await storage()).toEqual({ local: [], cookies: [] });
     expect(early).toEqual([]);
     const storedFromConsentPage = async () => {
-      await flushCollected(journey.server.ctx);
+      await settleCollected(journey.server.ctx);
       return (await journey.server.ctx.db.selectFrom('web_events').select('name').where('url', 'like', '%/consent').execute()).map((e) => e.name).sort();
     };
     expect(await storedFromConsentPage()).toEqual([]);

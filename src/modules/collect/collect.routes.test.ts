@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, uniqueClientAddress } from '../../../test/context.js';
 import { newWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/types.js';
-import { flushCollected } from './collect.routes.js';
+import { checkEvents } from '../events/event-check.js';
+import { BACKLOG_LIMIT } from './collect-writer.js';
+import { collectWriterOf, settleCollected } from './collect.routes.js';
 
 let t: { ctx: AppContext; app: App; close: () => Promise<void> };
 let ws: TestWorkspace;
@@ -56,7 +59,7 @@ describe('/t/collect', () => {
     expect(res.headers['access-control-allow-origin']).toBe(SITE);
     // Constant headers instead of helmet's per-request ones: still no sniffing, framing or loading.
     expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'referrer-policy': 'strict-origin-when-cross-origin' });
-    await flushCollected(t.ctx);
+    // No wait: the 202 comes once the events are committed.
     expect(await storedIds()).toEqual(['c1', 'c2']);
   });
 
@@ -68,14 +71,14 @@ describe('/t/collect', () => {
     const big = await collect({ k: writeKey, b: Array.from({ length: 101 }, (_, i) => pageView(`big${i}`)) });
     expect(big.statusCode).toBe(413);
     expect((await t.app.inject({ method: 'POST', url: '/t/collect', headers: { 'content-type': 'text/plain', origin: SITE }, payload: '{not json' })).statusCode).toBe(400);
-    await flushCollected(t.ctx);
+    await settleCollected(t.ctx);
     expect((await storedIds()).filter((id) => id.startsWith('x') || id.startsWith('big'))).toEqual([]);
   });
 
   it('records nothing from a browser sending Global Privacy Control when the key honours it', async () => {
     const res = await collect({ k: writeKey, b: [pageView('gpc1')] }, { 'sec-gpc': '1' });
     expect(res.statusCode).toBe(204);
-    await flushCollected(t.ctx);
+    await settleCollected(t.ctx);
     expect(await storedIds()).not.toContain('gpc1');
   });
 
@@ -86,6 +89,51 @@ describe('/t/collect', () => {
     expect(last).toBe(429);
     const res = await collect({ k: writeKey, b: [] }, {}, address);
     expect(res.headers['retry-after']).toBeDefined();
+  });
+});
+
+describe('/t/collect writes before it answers', () => {
+  it('answers each of concurrent requests only once its events are in the database', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `w${i}`);
+    await Promise.all(ids.map(async (id) => {
+      const res = await collect({ k: writeKey, b: [pageView(id, `browser-${id}`)] });
+      expect(res.statusCode).toBe(202);
+      expect(await storedIds()).toContain(id);
+    }));
+  });
+
+  it('commits the good requests of a shared write when one of them cannot be written', async () => {
+    const writer = collectWriterOf(t.ctx)!;
+    const checked = (id: string) => checkEvents([pageView(id)], { now: new Date(), defaultSource: 'web' }).events;
+    // A workspace that does not exist fails its write (foreign key), first in the shared write.
+    const results = await Promise.allSettled([writer.add(2_000_000_000, checked('bad1')), writer.add(ws.id, checked('g1')), writer.add(ws.id, checked('g2'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect((await storedIds()).filter((id) => /^(bad|g)\d/.test(id))).toEqual(['g1', 'g2']);
+  });
+
+  it(`answers 429 with Retry-After while ${BACKLOG_LIMIT} events wait for their write`, async () => {
+    expect((await collect({ k: writeKey, b: [] })).statusCode).toBe(202); // the key is now cached: no query
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked = () => undefined as void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    // Writes wait behind this lock (PGlite: behind the one connection this transaction holds).
+    const holder = t.ctx.db.transaction().execute(async (trx) => {
+      await sql`lock table visitors in exclusive mode`.execute(trx);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const flood = checkEvents([pageView('flood')], { now: new Date(), defaultSource: 'web' }).events[0]!;
+    const backlog = collectWriterOf(t.ctx)!.add(2_000_000_000, Array.from({ length: BACKLOG_LIMIT }, () => flood));
+    const busy = await collect({ k: writeKey, b: [pageView('late1')] });
+    expect(busy.statusCode).toBe(429);
+    expect(busy.headers['retry-after']).toBeDefined();
+    release();
+    await holder;
+    await expect(backlog).rejects.toThrow();
+    expect((await collect({ k: writeKey, b: [pageView('late2')] })).statusCode).toBe(202);
+    expect((await storedIds()).filter((id) => id.startsWith('late'))).toEqual(['late2']);
   });
 });
 

@@ -5,7 +5,7 @@ import type { App } from '../../http/types.js';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 import { publicBase } from '../audience/public-url.js';
 import { rejectedEvent } from '../events/events.schema.js';
-import { CollectBuffer } from './collect-buffer.js';
+import { CollectWriter } from './collect-writer.js';
 import { collectEvents, loadCollectKey } from './collect.service.js';
 import { snippetSource } from './snippet.js';
 
@@ -33,14 +33,15 @@ const privacySignal = (request: FastifyRequest) => request.headers['sec-gpc'] ==
 /**
  * The website snippet (/t.js) and the endpoint it sends to (/t/collect). Public: the write key
  * names the workspace, the page's Origin must be on the key's allow-list, requests are limited
- * per address in memory (no database round trip), and accepted events are written in batches
- * (collect-buffer.ts); flushCollected waits for those writes (tests, the bench).
+ * per address in memory (no database round trip), and accepted events are committed before the
+ * answer, concurrent requests sharing one write (collect-writer.ts). Closing the app waits for
+ * the writes in flight.
  */
 export function collectRoutes(app: App, ctx: AppContext): void {
-  const buffer = new CollectBuffer(ctx);
+  const writer = new CollectWriter(ctx);
   const rateLimit = rateLimitOf(ctx.config.COLLECT_RATE_LIMIT_PER_MINUTE);
-  buffers.set(ctx, buffer);
-  app.addHook('onClose', async () => buffer.flush());
+  writers.set(ctx, writer);
+  app.addHook('onClose', async () => writer.settled());
   app.register(async (scope: App) => {
     // sendBeacon posts text/plain (a "simple" request: no preflight); its body is JSON.
     scope.removeContentTypeParser('text/plain');
@@ -79,21 +80,24 @@ export function collectRoutes(app: App, ctx: AppContext): void {
       config: { ...config, rateLimit },
       schema: {
         tags, operationId: 'collectEvents', summary: 'Events from the snippet (write key, origin allow-list)',
-        description: 'Body (JSON, sent as text/plain by sendBeacon): `{ "k": "<write key>", "b": [events] }`, at most 100 events, each as in POST /api/v1/events. 202: the good events are queued for writing (within a second) and the bad ones listed; 204: the browser sent Global Privacy Control or Do Not Track and the key honours them (nothing recorded). 401 unknown key, 403 origin not allowed, 413 too many events, 429 too many requests.',
+        description: 'Body (JSON, sent as text/plain by sendBeacon): `{ "k": "<write key>", "b": [events] }`, at most 100 events, each as in POST /api/v1/events. 202: the good events are stored (committed before the answer) and the bad ones listed; 204: the browser sent Global Privacy Control or Do Not Track and the key honours them (nothing recorded). 401 unknown key, 403 origin not allowed, 413 too many events, 429 too many requests from this address, or too many events waiting to be written (Retry-After).',
         body: z.object({ k: z.string().max(100), b: z.array(z.unknown()) }),
         response: { 202: z.object({ accepted: z.number().int(), rejected: z.array(rejectedEvent) }), 204: z.null().describe('Nothing recorded (privacy signal)') },
       },
     }, async (request, reply) => {
-      const result = await collectEvents(ctx, buffer, { writeKey: request.body.k, origin: request.headers.origin, privacySignal: privacySignal(request), events: request.body.b });
+      const result = await collectEvents(ctx, writer, { writeKey: request.body.k, origin: request.headers.origin, privacySignal: privacySignal(request), events: request.body.b });
       if (result.ignored) return reply.status(204).send(null);
       return reply.status(202).send({ accepted: result.accepted, rejected: result.rejected });
     });
   });
 }
 
-const buffers = new WeakMap<AppContext, CollectBuffer>();
+const writers = new WeakMap<AppContext, CollectWriter>();
 
-/** Stores every event the collect endpoint has accepted so far. */
-export async function flushCollected(ctx: AppContext): Promise<void> {
-  await buffers.get(ctx)?.flush();
+/** The app's collect writer (tests: its backlog). */
+export const collectWriterOf = (ctx: AppContext): CollectWriter | undefined => writers.get(ctx);
+
+/** Waits for the collect writes in flight (a request is answered once its own write committed). */
+export async function settleCollected(ctx: AppContext): Promise<void> {
+  await writers.get(ctx)?.settled();
 }

@@ -55,7 +55,7 @@ export async function runCampaignSend(ctx: AppContext, job: CampaignSendJob, o: 
   const identity = await loadSendingIdentity(ctx.db, ctx.secret, job.workspaceId, campaign.from_email);
   const smtp = new BatchSender(ctx, identity.accounts, o.transportFor);
   const composer = openCampaignComposer(await campaignSetup(ctx, campaign, identity.dkim), ctx.config.SEND_COMPOSE_THREADS);
-  const run: Run = { ctx, job, smtp, composer, uncommitted: 0, sent: new GroupCommit((rows) => repo.markSent(ctx.db, job.workspaceId, rows), COMMIT_SPACING_MS) };
+  const run: Run = { ctx, job, smtp, composer, uncommitted: 0, sent: new GroupCommit((rows) => repo.markSent(ctx.db, job.workspaceId, rows), { spacingMs: COMMIT_SPACING_MS }) };
   // Two batches (the one sending, the one claimed ahead) must be sendable well within a lease at the
   // accounts' rate, or another lane would take them over.
   const lease = ctx.config.SEND_CLAIM_LEASE_SECONDS;

@@ -41,7 +41,8 @@ export function inboundWebhookRoutes(app: App, ctx: AppContext): void {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
     scope.post('/hooks/inbound/:provider', {
-      config: { public: true },
+      // A NUL in the mail is stripped at intake (receiveTicketMail): a 400 would lose the mail.
+      config: { public: true, keepsUnstorableBody: true },
       bodyLimit: 30 * 1024 * 1024,
       schema: { tags: ['tickets'], operationId: 'receiveInboundWebhook', summary: 'Inbound mail from Postmark, SendGrid or Mailgun becomes a ticket', params: z.object({ provider: z.enum(['postmark', 'sendgrid', 'mailgun']) }) },
     }, async (request) => {

@@ -15,6 +15,9 @@ const inboxColumns = ['id', 'workspace_id', 'address', 'assignment', 'agent_ids'
 
 /** An address belongs to one inbox in the whole installation (inboxes_address_key): routing needs no workspace. */
 export function findInboxByAddress(db: Executor, address: string): Promise<InboxRow | undefined> {
+  // A sender's or recipient's address from inbound mail may hold a NUL, which PostgreSQL refuses
+  // as a parameter; no inbox's address holds one.
+  if (address.includes('\u0000')) return Promise.resolve(undefined);
   return db.selectFrom('inboxes').select(inboxColumns)
     .where((eb) => eb(eb.fn('lower', ['address']), '=', address.trim().toLowerCase())).executeTakeFirst();
 }

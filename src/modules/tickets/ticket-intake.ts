@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/executor.js';
+import { toStorableDeep } from '../../lib/storable-text.js';
 import type { TicketChannel, TicketPriority } from '../../db/schema-helpdesk.js';
 import type { Actor } from '../auth/permissions.js';
 import * as contacts from '../contacts/contacts.repo.js';
@@ -38,9 +39,12 @@ export const inboxActor = (inbox: InboxRow): Actor => ({ workspaceId: inbox.work
  * transaction, so a failure leaves nothing and the sending server's retry files it once.
  * Sanitising, the inbox's SLA policy (cached) and its due times come first: on PGlite a
  * transaction holds the only connection, so it does no CPU work and as few round trips as it can.
+ * Every text field loses its NULs first, whatever channel brought the mail: PostgreSQL refuses
+ * U+0000, and a refused insert would fail the sender's every retry (SMTP 451, a webhook's 500).
  */
 export async function receiveTicketMail(options: { ctx: AppContext; inbox: InboxRow; mail: IncomingTicketMail; channel?: TicketChannel }): Promise<IntakeResult> {
-  const { ctx, inbox, mail } = options;
+  const { ctx, inbox } = options;
+  const mail = toStorableDeep(options.mail);
   const ws = inbox.workspace_id;
   const { stored, dropped } = await storeAttachments(ctx.config, ws, mail.attachments);
   if (dropped.length) ctx.log.warn({ inbox: inbox.id, dropped }, 'help desk: attachments over ATTACHMENT_MAX_BYTES were not kept');
