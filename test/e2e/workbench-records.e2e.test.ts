@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, newPage, shot, setUpOwner, useJourney } from './browser.js';
+import { hasChromium, newPage, postApi, shot, setUpOwner, useJourney } from './browser.js';
 
 if (!hasChromium) console.warn('Skipping the workbench records journey: Chromium is not installed (apt-get install chromium).');
 
@@ -21,12 +21,7 @@ describe.skipIf(!hasChromium)('Workbench records in Chromium: required company f
     const { page, errors } = await newPage(journey.browser);
     const base = journey.server.url;
     await setUpOwner(page, base);
-    const api = async (path: string, data: unknown) => {
-      const res = await page.request.post(`${base}/api/v1${path}`, { data });
-      expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-      return res.json();
-    };
-    Object.assign(state, { page, errors, api });
+    Object.assign(state, { page, errors, api: postApi(page, base) });
   }, 120_000);
 
   it('shows a required company field’s server error beside it, and makes a list from a segment in one action', async () => {
@@ -69,6 +64,21 @@ describe.skipIf(!hasChromium)('Workbench records in Chromium: required company f
     await page.getByTestId('make-list-open').click();
     await page.waitForURL(`**/lists/${list.id}`);
     expect(errors).toEqual([]);
+
+    // Phone width: the same dialogs.
+    const phone = await newPage(journey.browser, 390);
+    await phone.page.context().addCookies(await page.context().cookies());
+    await phone.page.goto(`${base}/companies`);
+    await phone.page.getByTestId('new-company').click();
+    await phone.page.getByTestId('company-name').fill('Lovelace Analytics');
+    await phone.page.getByTestId('company-submit').click();
+    await phone.page.locator('[data-testid="custom-sector"][aria-invalid="true"]').waitFor();
+    await shot(phone.page, 'wbrec-1-company-required-phone');
+    await phone.page.goto(`${base}/segments/${segment.id}`);
+    await phone.page.getByTestId('make-list').click();
+    await expect.poll(() => phone.page.getByTestId('make-list-name').inputValue()).toBe('Pioneers');
+    await shot(phone.page, 'wbrec-2-make-list-phone');
+    expect(phone.errors).toEqual([]);
   });
 
   it('picks deal currencies from a list, and a new deal takes the workspace default currency', async () => {
