@@ -122,3 +122,12 @@ export function useJourney(
   });
   return journey;
 }
+
+/** POSTs to the API as the page's signed-in user, failing the journey (with the server's answer) unless it succeeds. */
+export function postApi(page: Page, base: string) {
+  return async (path: string, data: unknown) => {
+    const res = await page.request.post(`${base}/api/v1${path}`, { data });
+    if (!res.ok()) throw new Error(`POST ${path}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+}

@@ -1,10 +1,12 @@
 import { ActionIcon, Anchor, Button, Checkbox, Group, Menu, Paper, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconChecklist, IconDots, IconDownload, IconPhone, IconPhoneIncoming, IconTrash } from '@tabler/icons-react';
+import { useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { usePermissions } from '../auth/api';
 import { AnchorLink } from '../components/links';
 import { formatDateTime } from '../lib/format';
-import { icsUrl, OUTCOMES, useDeleteActivity, useUpdateActivity, type Activity } from './api';
+import { activityAnchor, icsUrl, OUTCOMES, useDeleteActivity, useUpdateActivity, type Activity } from './api';
 import { FollowUpModal } from './FollowUpModal';
 
 const ICON = { call: IconPhone, meeting: IconCalendarEvent, task: IconChecklist };
@@ -32,6 +34,10 @@ export function ActivityItem({ activity: a, hide = [] }: { activity: Activity; h
   const update = useUpdateActivity();
   const del = useDeleteActivity();
   const [followOpen, follow] = useDisclosure(false);
+  // Opened from /activities/:id (a reminder, a search hit): brought into view and outlined.
+  const linked = useRouterState({ select: (s) => s.location.hash.replace(/^#/, '') }) === activityAnchor(a.id);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (linked) ref.current?.scrollIntoView({ block: 'center' }); }, [linked]);
   const Icon = a.type === 'call' && a.call?.direction === 'inbound' ? IconPhoneIncoming : ICON[a.type];
   const overdue = a.type === 'task' && !a.done && a.dueAt && new Date(a.dueAt) < new Date();
   const links = [
@@ -42,7 +48,8 @@ export function ActivityItem({ activity: a, hide = [] }: { activity: Activity; h
   ].filter(Boolean);
 
   return (
-    <Paper withBorder radius="md" p="sm" data-testid="activity-item" data-type={a.type} data-activity-id={a.id} data-done={a.done}>
+    <Paper withBorder radius="md" p="sm" data-testid="activity-item" data-type={a.type} data-activity-id={a.id} data-done={a.done}
+      ref={ref} id={activityAnchor(a.id)} data-linked={linked || undefined} style={linked ? { outline: '2px solid var(--mantine-color-indigo-6)' } : undefined}>
       <Group wrap="nowrap" align="flex-start" gap="sm">
         {a.type === 'task' ? (
           <Checkbox mt={4} checked={a.done} disabled={!write || update.isPending} aria-label={a.done ? 'Mark not done' : 'Mark done'} data-testid="task-done"

@@ -68,6 +68,8 @@ export const OUTCOMES: { value: CallOutcome; label: string }[] = [
 ];
 
 export const icsUrl = (id: number) => `${API}/activities/${id}/invite.ics`;
+/** The element id (and URL hash) of an activity on its record's page. */
+export const activityAnchor = (id: number) => `activity-${id}`;
 
 export function useActivities(links: ActivityLinks, enabled = true) {
   return useInfiniteQuery({

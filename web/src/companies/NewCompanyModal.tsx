@@ -30,8 +30,8 @@ export function NewCompanyModal({ opened, onClose, onCreated }: { opened: boolea
     );
   };
   return (
-    <Modal opened={opened} onClose={close} title="New company" size="lg">
-      <form onSubmit={submit}>
+    <Modal opened={opened} onClose={close} title="New company" size="lg" data-testid="new-company-modal">
+      <form onSubmit={submit} noValidate>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="Name" required data-autofocus {...text('name')} />
           <CustomFieldsInputs fields={fields.filter((f) => f.required)} values={form.custom} onChange={(custom) => setForm({ ...form, custom })} error={errors.field} />

@@ -122,6 +122,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm">
         <AppShell.Section grow component={ScrollArea}>
+          <WorkspaceSwitcher inDrawer onDone={close} />
           {renderItems(MAIN_NAV)}
           {adminItems.length > 0 && (
             <>

@@ -28,6 +28,8 @@ export function BulkActionsBar({ selection, count, onClear }: { selection: BulkS
   const [type, setType] = useState<ActionType | null>(null);
   const [draft, setDraft] = useState<ActionDraft>(fresh);
   const [opId, setOpId] = useState<number | null>(null);
+  // A queued (large) operation ends out of sight of its toast, so its outcome stays on screen until dismissed.
+  const [background, setBackground] = useState(false);
   const start = useStartBulk();
   const op = useBulkOperation(opId);
   const undo = useUndoBulk();
@@ -40,6 +42,7 @@ export function BulkActionsBar({ selection, count, onClear }: { selection: BulkS
   const run = () => start.mutate({ selection, action: actionOf(type!, draft, marketing) }, {
     onSuccess: (o) => {
       setOpId(o.id);
+      setBackground(o.status === 'queued');
       setType(null);
       setDraft(fresh());
       onClear();
@@ -66,6 +69,11 @@ export function BulkActionsBar({ selection, count, onClear }: { selection: BulkS
       )}
       {current && (busy || current.status === 'undoable' || current.action === 'export' || current.status === 'failed') && (
         <OperationStatus op={current} onUndo={() => undo.mutate(current.id, { onError: (e) => notifyError(e) })} undoing={undo.isPending} />
+      )}
+      {current && background && current.status === 'done' && current.action !== 'export' && (
+        <Alert color="teal" withCloseButton closeButtonLabel="Dismiss" onClose={() => setBackground(false)} data-testid="bulk-done">
+          Done: {(current.result.changed ?? 0).toLocaleString()} of {current.total.toLocaleString()} contacts changed.
+        </Alert>
       )}
       <Modal opened={type !== null} onClose={() => setType(null)} title={ACTIONS.find((a) => a.value === type)?.label ?? ''}>
         <Stack>

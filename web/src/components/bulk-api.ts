@@ -69,3 +69,14 @@ export function useUndoBulk() {
     },
   });
 }
+
+/** "Turn a segment into a list": a new marketing list holding every contact of the segment, as one bulk operation. */
+export function useSegmentToList() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { segmentId: number; name: string; consent: object }) =>
+      http<BulkOperation & { listId: number }>('/bulk/segment-to-list', { method: 'POST', body }),
+    meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['lists'] }),
+  });
+}

@@ -19,7 +19,8 @@ function Copy({ value, label, testId }: { value: string; label: string; testId: 
 function Snippet({ code, testId }: { code: string; testId: string }) {
   return (
     <Stack gap="xs">
-      <ScrollArea.Autosize mah={220}>
+      {/* Focusable, so the code that overflows can be scrolled with the keyboard (axe: scrollable-region-focusable). */}
+      <ScrollArea.Autosize mah={220} viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Snippet code' }}>
         <Code block fz="xs" data-testid={testId} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{code}</Code>
       </ScrollArea.Autosize>
       <Group justify="flex-end"><Copy value={code} label="Copy snippet" testId={`${testId}-copy`} /></Group>

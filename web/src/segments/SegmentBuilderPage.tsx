@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Input, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowLeft, IconCamera, IconDeviceFloppy, IconListSearch } from '@tabler/icons-react';
+import { IconArrowLeft, IconCamera, IconDeviceFloppy, IconListSearch, IconMailPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { usePermissions } from '../auth/api';
@@ -18,6 +18,7 @@ import {
 import type { Catalogue } from './ConditionRow';
 import { fieldCatalogue } from './fields';
 import { GroupEditor } from './GroupEditor';
+import { MakeListModal } from './MakeListModal';
 import { PREVIEW_LIMIT, PreviewPanel, type PreviewState } from './PreviewPanel';
 import { errorsByNode, fromApi, isComplete, newGroup, toApi, type GroupDraft } from './tree';
 
@@ -98,6 +99,7 @@ function SegmentBuilder({ segment }: { segment?: Segment }) {
   const actions = (
     <>
       {segment && <SnapshotButton segment={segment} hidden={!writable || isStatic} />}
+      {segment && can('lists:write') && <MakeListButton segment={segment} />}
       {segment && (
         <Button variant="default" leftSection={<IconListSearch size={16} />} data-testid="open-as-view"
           onClick={() => navigate({ to: '/contacts', search: { segmentId: segment.id } })}>Open as contacts view</Button>
@@ -163,5 +165,15 @@ function SnapshotButton({ segment, hidden }: { segment: Segment; hidden: boolean
       })}>
       Snapshot now
     </Button>
+  );
+}
+
+function MakeListButton({ segment }: { segment: Segment }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button variant="default" leftSection={<IconMailPlus size={16} />} onClick={() => setOpened(true)} data-testid="make-list">Make a list</Button>
+      <MakeListModal segment={segment} opened={opened} onClose={() => setOpened(false)} />
+    </>
   );
 }

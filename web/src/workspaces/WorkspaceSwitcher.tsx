@@ -1,29 +1,37 @@
-import { Button, Group, Menu, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Group, Menu, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconChevronDown, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { usePermissions } from '../auth/api';
+import { ModalActions } from '../components/ModalActions';
 import { formErrors } from '../lib/form-errors';
 import { useCreateWorkspace, useMyWorkspaces, useSwitchWorkspace } from './api';
 
-/** The header's workspace name, a menu of the user's other workspaces, and "New workspace" for owners. */
-export function WorkspaceSwitcher() {
+/**
+ * The workspace name, a menu of the user's other workspaces, and "New workspace" for owners. In
+ * the header from the `sm` breakpoint up; below it the header has no room, so the nav drawer
+ * (`inDrawer`) holds it, and choosing closes the drawer (`onDone`).
+ */
+export function WorkspaceSwitcher({ inDrawer = false, onDone }: { inDrawer?: boolean; onDone?: () => void }) {
   const { can, me } = usePermissions();
   const mine = useMyWorkspaces(Boolean(me));
   const switchTo = useSwitchWorkspace();
   const navigate = useNavigate();
   const [creating, create] = useDisclosure(false);
   const name = me?.workspace.name ?? '';
-  const go = (id: number) => switchTo.mutate(id, { onSuccess: () => navigate({ to: '/' }) });
+  const go = (id: number) => switchTo.mutate(id, { onSuccess: () => { onDone?.(); navigate({ to: '/' }); } });
+  const target = inDrawer
+    ? { 'data-testid': 'workspace-switcher-nav', hiddenFrom: 'sm', w: '100%', px: 'sm', py: 6, mb: 'xs' }
+    : { 'data-testid': 'workspace-switcher', visibleFrom: 'sm' };
 
   return (
     <>
       <Menu position="bottom-start" width={260} withinPortal>
         <Menu.Target>
-          <UnstyledButton data-testid="workspace-switcher" aria-label={`Workspace: ${name}. Switch workspace`} visibleFrom="xs">
-            <Group gap={4} wrap="nowrap">
-              <Text fz="sm" c="gray.7" truncate maw={200}>{name}</Text>
+          <UnstyledButton {...target} aria-label={`Workspace: ${name}. Switch workspace`}>
+            <Group gap={4} wrap="nowrap" justify={inDrawer ? 'space-between' : undefined}>
+              <Text fz="sm" c="gray.7" fw={inDrawer ? 600 : undefined} truncate maw={200}>{name}</Text>
               <IconChevronDown size={14} aria-hidden />
             </Group>
           </UnstyledButton>
@@ -66,10 +74,7 @@ function NewWorkspaceModal({ opened, onClose, onCreated }: { opened: boolean; on
           <Text fz="sm">An empty workspace of its own (contacts, deals, lists, users), for another client or team. You will be its owner.</Text>
           <TextInput label="Name" required data-autofocus value={name} error={errors.field('name') ?? errors.rest[0]}
             onChange={(e) => setName(e.currentTarget.value)} data-testid="new-workspace-name" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={create.isPending} data-testid="new-workspace-submit">Create and switch</Button>
-          </Group>
+          <ModalActions onCancel={close} submitLabel="Create and switch" loading={create.isPending} testId="new-workspace-submit" />
         </Stack>
       </form>
     </Modal>
