@@ -15,6 +15,8 @@ declare module 'fastify' {
     public?: boolean;
     /** The route keeps its own durable Idempotency-Key record, so the generic one stays out of its way. */
     ownIdempotency?: boolean;
+    /** Set by app.ts on /api/v1/ routes: helmet's headers as constants (constantSecurityHeaders). */
+    constantHeaders?: boolean;
   }
 }
 
