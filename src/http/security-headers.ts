@@ -8,10 +8,24 @@ type Directives = Record<string, Iterable<string | ((req: IncomingMessage, res: 
 const STYLE_NONCE = Symbol('styleNonce');
 type WithNonce = ServerResponse & { [STYLE_NONCE]?: string };
 
+// Nonces are cut from a block of random bytes: one randomBytes call per response was 3 % of an
+// API request's CPU. Each 16 bytes is used once.
+const NONCE_BYTES = 16;
+let pool = Buffer.alloc(0);
+let taken = 0;
+function freshNonce(): string {
+  if (taken + NONCE_BYTES > pool.length) {
+    pool = randomBytes(NONCE_BYTES * 256);
+    taken = 0;
+  }
+  taken += NONCE_BYTES;
+  return pool.toString('base64', taken - NONCE_BYTES, taken);
+}
+
 /** The style nonce of this response (made when helmet writes the CSP header): `styleNonceOf(reply.raw)`. */
 export function styleNonceOf(response: ServerResponse): string {
   const res = response as WithNonce;
-  return (res[STYLE_NONCE] ??= randomBytes(16).toString('base64'));
+  return (res[STYLE_NONCE] ??= freshNonce());
 }
 
 /**
