@@ -14,7 +14,7 @@ import { isMigrated } from '../db/migrate.js';
 import { registerModuleRoutes } from './routes.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandler } from './error-handler.js';
-import { docsHelmet, securityHeaders } from './security-headers.js';
+import { constantSecurityHeaders, docsHelmet, securityHeaders } from './security-headers.js';
 import { spaPage } from './spa.js';
 import { installInputGuard } from './input-guard.js';
 import { installIdempotency } from './idempotency.js';
@@ -43,8 +43,18 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   // Security headers on every response; a route relaxes them with its `helmet` option
   // (security-headers.ts: framableBy() for pages other sites may frame).
   await app.register(helmet, securityHeaders(ctx.config));
+  // The JSON API (/api/v1/) sends the same headers as constants (constantSecurityHeaders), unless
+  // a route sets its own; they are written before any other hook can answer, as helmet's are.
+  const apiHeaders = constantSecurityHeaders(ctx.config);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, helmet: docsHelmet(ctx.config) } as typeof route.config;
+    else if (route.url.startsWith('/api/v1/') && (route.config as { helmet?: unknown } | undefined)?.helmet === undefined) {
+      route.config = { ...route.config, helmet: { skipRoute: true }, constantHeaders: true } as typeof route.config;
+    }
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.constantHeaders) apiHeaders(reply.raw);
+    done();
   });
   // Per-route limits only (the login route); in-process counters.
   await app.register(rateLimit, { global: false });

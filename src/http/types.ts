@@ -20,6 +20,8 @@ declare module 'fastify' {
      * refuse it for a NUL; the route strips what cannot be stored instead.
      */
     keepsUnstorableBody?: boolean;
+    /** Set by app.ts on /api/v1/ routes: helmet's headers as constants (constantSecurityHeaders). */
+    constantHeaders?: boolean;
   }
 }
 

@@ -128,6 +128,26 @@ describe('security headers', () => {
     expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('sends on /api/v1/ (constant headers, helmet skipped) exactly what helmet sends elsewhere, with a fresh style nonce', async () => {
+    const security = (h: Record<string, unknown>) => {
+      const { date: _d, 'content-type': _t, 'content-length': _l, connection: _c, ...rest } = h;
+      return { ...rest, 'content-security-policy': String(rest['content-security-policy']).replace(/'nonce-[^']+'/, "'nonce-N'") };
+    };
+    for (const app of [t.app, await appWith({ PUBLIC_URL: 'https://crm.example.com' })]) {
+      const helmet = security((await app.inject({ url: '/healthz' })).headers);
+      expect(helmet['content-security-policy']).toContain("style-src 'self' 'nonce-N'");
+      const ok = await app.inject({ url: '/api/v1/contacts?limit=1', headers: ws.owner.headers });
+      const again = await app.inject({ url: '/api/v1/contacts?limit=1', headers: ws.owner.headers });
+      const refused = await app.inject({ url: '/api/v1/contacts', headers: { authorization: 'Bearer rk_wrong' } });
+      expect([ok.statusCode, refused.statusCode]).toEqual([200, 401]);
+      for (const res of [ok, refused]) expect(security(res.headers)).toEqual(helmet);
+      expect(ok.headers['content-security-policy']).not.toBe(again.headers['content-security-policy']);
+    }
+    // Routes with their own helmet options keep them.
+    const preview = await t.app.inject({ url: '/api/v1/templates/previews/unknown', headers: ws.owner.headers });
+    expect(preview.headers['x-frame-options']).toBeUndefined();
+  });
+
   it('lets a route open frame-ancestors to other sites with framableBy()', async () => {
     const { framableBy } = await import('./security-headers.js');
     const app = await buildApp(t.ctx);

@@ -137,12 +137,21 @@ export function toPrefixTsQuery(q: string): string | null {
  */
 export function fullTextMatch(alias: string, q: string | undefined, withNotes: boolean): Expression<SqlBool> | null {
   const tsq = q ? toPrefixTsQuery(q) : null;
-  if (!tsq) return null;
+  return tsq ? tsQueryMatch(alias, tsq, withNotes) : null;
+}
+
+/** fullTextMatch for a query already made by toPrefixTsQuery (or a placeholder bound later). */
+export function tsQueryMatch(alias: string, tsq: unknown, withNotes: boolean): Expression<SqlBool> {
   const match = (column: string) => sql<SqlBool>`${sql.ref(`${alias}.${column}`)} @@ to_tsquery('simple', ${tsq})`;
   return withNotes ? sql<SqlBool>`(${match('search')} or ${match('notes_search')})` : match('search');
 }
 
 /** Records carrying the tag (GIN index on `tags`); tags are stored lower case. */
 export function hasTag(alias: string, tag: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${alias}.tags`)} @> array[${tag.toLowerCase()}]::text[]`;
+  return hasLowerTag(alias, tag.toLowerCase());
+}
+
+/** hasTag for a tag already lower case (or a placeholder bound later). */
+export function hasLowerTag(alias: string, tag: unknown): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${alias}.tags`)} @> array[${tag}]::text[]`;
 }

@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import { prepared } from '../../db/prepared.js';
 import { keysetPage, type SortKey } from '../../lib/keyset.js';
-import { fullTextMatch, hasTag } from '../../lib/list-filters.js';
+import { hasLowerTag, toPrefixTsQuery, tsQueryMatch } from '../../lib/list-filters.js';
 import { recordValues } from '../../lib/record-values.js';
 import type { CustomValues } from '../../db/schema.js';
 import type { FieldDefinition } from '../custom-fields/custom-fields.repo.js';
@@ -164,31 +164,53 @@ const PLANNED_PAGE_SIZES = new Set([1, 10, 20, 25, 50, 100]);
  * execution on PGlite). A search or tag keeps per-value plans, since how many rows match decides
  * between walking the sort index and a GIN scan with a sort.
  */
-function isPlainListing(q: ContactListQuery): boolean {
+export function isPlainListing(q: ContactListQuery): boolean {
   return !q.q && !q.tag && !q.ownerId && !q.companyId && !q.filters.length && !q.segment && !q.only && PLANNED_PAGE_SIZES.has(q.limit);
 }
 
 /**
- * One page of contacts, keyset-paged on (sort expression, id).
+ * The values a page query binds. contacts-list.repo.ts compiles a query once with placeholders
+ * in their place, so they are taken as given: `tsq` from toPrefixTsQuery, `tag` lower case.
+ */
+export interface ContactPageValues {
+  workspaceId: unknown;
+  tsq: unknown;
+  tag: unknown;
+  ownerId: unknown;
+  companyId: unknown;
+  after?: [unknown, unknown];
+}
+
+export const pageValuesOf = (q: ContactListQuery): ContactPageValues => ({
+  workspaceId: q.workspaceId, tsq: q.q ? toPrefixTsQuery(q.q) : null, tag: q.tag?.toLowerCase(), ownerId: q.ownerId, companyId: q.companyId, after: q.after,
+});
+
+/**
+ * One page of contacts, keyset-paged on (sort expression, id): `limit + 1` rows of baseSelect
+ * with their sort key, for pageOf. `v` holds the values (pageValuesOf) or placeholders for them.
  * Plan: without `q` PostgreSQL walks contacts_ws_{name,email,created,updated}_idx in order from
  * the cursor and stops after `limit + 1` matching rows, so page N costs what page 1 costs. With
  * `q` it bitmap-scans the GIN index on `search` (and `notes_search`) and sorts the matches.
  */
-export async function listContactsPage(db: Executor, q: ContactListQuery): Promise<(ContactRow & { sort_key: string })[]> {
-  let query = baseSelect(db, q.workspaceId);
-  const match = fullTextMatch('c', q.q, q.searchNotes);
-  if (match) query = query.where(match);
-  if (q.tag) query = query.where(hasTag('c', q.tag));
-  if (q.ownerId) query = query.where('c.owner_id', '=', q.ownerId);
-  if (q.companyId) query = query.where('c.company_id', '=', q.companyId);
+export function contactsPageQuery(db: Executor, q: ContactListQuery, v: ContactPageValues) {
+  let query = baseSelect(db, v.workspaceId as number);
+  if (v.tsq !== null && v.tsq !== undefined) query = query.where(tsQueryMatch('c', v.tsq, q.searchNotes));
+  if (q.tag) query = query.where(hasLowerTag('c', v.tag));
+  if (q.ownerId) query = query.where('c.owner_id', '=', v.ownerId as number);
+  if (q.companyId) query = query.where('c.company_id', '=', v.companyId as number);
   if (q.filters.length) query = query.where((eb) => eb.and(compileFilters(eb as never, q.filters, q.defs)));
   if (q.segment) query = query.where('c.id', 'in', q.segment);
   if (q.only) query = query.where('c.id', 'in', q.only);
   // A bulk delete's contacts stay hidden through its undo window (partial index: rarely any).
   query = query.where('c.deleted_at', 'is', null);
+  const after = q.after && v.after ? (v.after as [string, number]) : undefined;
+  return keysetPage(query, { sort: CONTACT_SORT_KEYS[q.sort], id: sql`c.id`, order: q.order, after, limit: q.limit, literalLimit: isPlainListing(q) });
+}
+
+/** One page of contacts (contactsPageQuery), as rows. */
+export async function listContactsPage(db: Executor, q: ContactListQuery): Promise<(ContactRow & { sort_key: string })[]> {
+  const page = contactsPageQuery(db, q, pageValuesOf(q));
   const sort = CONTACT_SORT_KEYS[q.sort];
-  const planOnce = isPlainListing(q);
-  const page = keysetPage(query, { sort, id: sql`c.id`, order: q.order, after: q.after, limit: q.limit, literalLimit: planOnce });
   // The page comes back as one json value: on PGlite, decoding 50 rows × 17 columns in its
   // JavaScript protocol parser cost 1.2 ms of a 2.9 ms page; JSON.parse of one string is native.
   // The aggregate orders by the page's own keys (the sort key cast back to its type, then id).

@@ -9,8 +9,9 @@ import * as service from './contacts.service.js';
 
 export function contactsRoutes(app: App, ctx: AppContext): void {
   const tags = ['contacts'];
-  app.get('/api/v1/contacts', { schema: { tags, summary: 'Search, filter, sort and page through contacts (keyset)', querystring: listContactsQuery } }, async (request) =>
-    service.listContacts({ ctx, actor: actorOf(request), query: request.query }),
+  app.get('/api/v1/contacts', { schema: { tags, summary: 'Search, filter, sort and page through contacts (keyset)', querystring: listContactsQuery } }, async (request, reply) =>
+    // Already JSON (listContactsJson): sent as is, with the type JSON.stringify's answer has.
+    reply.type('application/json; charset=utf-8').send(await service.listContactsJson({ ctx, actor: actorOf(request), query: request.query })),
   );
   app.post('/api/v1/contacts', { schema: { tags, summary: 'Create a contact', body: createContactBody } }, async (request, reply) => {
     reply.status(201);
