@@ -80,6 +80,15 @@ describe('bulk actions on contacts', () => {
     expect((await call('POST', '/api/v1/bulk/segment-to-list', { segmentId: seg.id })).json().error.details.fields[0].path).toBe('listId');
   });
 
+  it('leaves no empty list behind when the operation is refused', async () => {
+    const marketing = await ws.as('marketing');
+    const notes = (await call('POST', '/api/v1/segments', { name: 'Notes say', tree: { type: 'event', kind: 'note_added', where: [{ property: 'body', op: 'contains', value: 'renewal' }] } })).json();
+    const res = await call('POST', '/api/v1/bulk/segment-to-list', { segmentId: notes.id, name: 'Refused list', consent }, marketing.headers);
+    expect(res.statusCode).toBe(403);
+    const lists = (await call('GET', '/api/v1/lists?limit=100')).json().data.map((l: { name: string }) => l.name);
+    expect(lists).not.toContain('Refused list');
+  });
+
   it('deletes with an undo window: hidden at once, restored by undo', async () => {
     const ids = [await contact('Del1'), await contact('Del2')];
     const op = (await bulk({ mode: 'ids', ids }, { type: 'delete' })).json();

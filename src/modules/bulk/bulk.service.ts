@@ -5,7 +5,8 @@ import { can, requirePermission, type Actor, type Permission } from '../auth/per
 import { existingIds } from '../contacts/contacts.repo.js';
 import { listFieldDefinitions } from '../custom-fields/custom-fields.repo.js';
 import { exportContactsCsv } from '../exports/exports.service.js';
-import { createList, loadList } from '../lists/lists.service.js';
+import { deleteList as deleteListRow } from '../lists/lists.repo.js';
+import { createList, loadList, type ListOut } from '../lists/lists.service.js';
 import { rawExecutorOf } from '../notifications/notifications.repo.js';
 import { segmentContactIds } from '../segments/segment-contacts.js';
 import { findSegment } from '../segments/segments.repo.js';
@@ -130,11 +131,26 @@ export async function segmentToList(options: { ctx: AppContext; actor: Actor; in
     throw AppError.invalid({ path: 'consent', message: 'subscribing to a marketing list needs consent: give its source, lawfulBasis and proof' });
   }
   if (!(await findSegment(ctx.db, actor.workspaceId, input.segmentId))) throw AppError.invalid({ path: 'segmentId', message: `segment ${input.segmentId} does not exist in this workspace` });
-  const listId = input.listId ?? (await createList({ ctx, actor, input: { name: input.name!, purpose: 'marketing', optInMode: 'single', description: null, publicName: null, publicDescription: null, senderName: null } })).id;
-  const op = await startBulkOperation({
-    ctx, actor, input: { selection: { mode: 'query', query: { segmentId: input.segmentId, filters: [] } }, action: { type: 'addToList', listId, consent: input.consent } }, allowEmpty: true,
+  const created = input.listId ? null : await createList({ ctx, actor, input: { name: input.name!, purpose: 'marketing', optInMode: 'single', description: null, publicName: null, publicDescription: null, senderName: null } });
+  const listId = input.listId ?? created!.id;
+  try {
+    const op = await startBulkOperation({
+      ctx, actor, input: { selection: { mode: 'query', query: { segmentId: input.segmentId, filters: [] } }, action: { type: 'addToList', listId, consent: input.consent } }, allowEmpty: true,
+    });
+    return { ...op, listId };
+  } catch (err) {
+    // The list exists only for this action: a refused operation (too many contacts, a condition
+    // the actor may not read) must not leave an empty list behind.
+    if (created) await discardList(ctx, actor, created);
+    throw err;
+  }
+}
+
+async function discardList(ctx: AppContext, actor: Actor, list: ListOut) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteListRow(trx, actor.workspaceId, list.id);
+    await insertAudit(trx, actor, { entity: 'list', entityId: list.id, action: 'delete', before: list });
   });
-  return { ...op, listId };
 }
 
 /** The CSV of an export operation's contacts, with the columns of the contacts export. */
