@@ -21,6 +21,7 @@ import * as m0020 from './migrations/0020_events.js';
 import * as m0021 from './migrations/0021_orders.js';
 import * as m0032 from './migrations/0032_idempotency_keys.js';
 import * as m0033 from './migrations/0033_drop_orders_customer_ext_idx.js';
+import * as m0036 from './migrations/0036_web_sessions_drop_workspace_fk.js';
 import * as m0028 from './migrations/0028_chat_presence.js';
 import * as m0030 from './migrations/0030_contact_index_costs.js';
 import * as m0025 from './migrations/0025_events_ingest_speed.js';
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0021_orders': m0021,
   '0032_idempotency_keys': m0032,
   '0033_drop_orders_customer_ext_idx': m0033,
+  '0036_web_sessions_drop_workspace_fk': m0036,
   '0028_chat_presence': m0028,
   '0030_contact_index_costs': m0030,
   '0025_events_ingest_speed': m0025,

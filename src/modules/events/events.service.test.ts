@@ -78,6 +78,32 @@ describe('ingestEvents', () => {
     expect(activity.lastSeenAt!.getTime()).toBeGreaterThan(Date.now() - 19 * 60_000);
   });
 
+  it('counts only the new events of a partly replayed batch, and leaves a visitor the batch does not widen unwritten', async () => {
+    const ws = await newWorkspace(ctx);
+    const now = Date.now();
+    const page = (i: number, m: number) => ({ eventId: `q${i}`, type: 'page', anonymousId: 'anon-q', sessionId: 's1', url: `https://shop.test/q${i}`, timestamp: new Date(now - m * 60_000).toISOString() });
+    await send(ws, [page(1, 30), page(2, 20)]);
+    const visitorVersion = () => sql<{ xmin: string; first_seen_at: Date; last_seen_at: Date }>`select xmin::text, first_seen_at, last_seen_at from visitors where workspace_id = ${ws.id}`.execute(ctx.db).then((r) => r.rows[0]!);
+    const before = await visitorVersion();
+    // A replay, and a new event inside the span already seen: the visitor's row keeps its version.
+    expect(await send(ws, [page(2, 20), page(3, 25), page(1, 30)])).toMatchObject({ accepted: 1, duplicates: 2 });
+    expect(await visitorVersion()).toEqual(before);
+    // An earlier landing, in a batch with a replayed event, takes the session over; counts add only the new one.
+    expect(await send(ws, [page(4, 40), page(3, 25)])).toMatchObject({ accepted: 1, duplicates: 1 });
+    const session = await ctx.db.selectFrom('web_sessions').selectAll().where('workspace_id', '=', ws.id).executeTakeFirstOrThrow();
+    expect(session).toMatchObject({ page_count: 4, event_count: 0, landing_event_id: 'q4', landing_url: 'https://shop.test/q4' });
+    expect((await visitorVersion()).first_seen_at.getTime()).toBeLessThan(before.first_seen_at.getTime());
+    // Once identified, a write with no identity in it still puts the browser's events on the timeline.
+    await send(ws, [{ eventId: 'qi', type: 'identify', anonymousId: 'anon-q', email: 'quinn@example.com', timestamp: minutesAgo(10) }]);
+    await send(ws, [{ eventId: 'q5', name: 'Clicked', anonymousId: 'anon-q', sessionId: 's1', timestamp: minutesAgo(5) }]);
+    const contact = await ctx.db.selectFrom('contacts').select('id').where('workspace_id', '=', ws.id).executeTakeFirstOrThrow();
+    const rows = await timelineOf(ws, contact.id);
+    expect(rows.filter((r) => r.kind !== 'created').map((r) => [r.kind, r.data])).toEqual([
+      ['web_session', expect.objectContaining({ sessionId: 's1', pages: 4, events: 1 })],
+      ['custom.clicked', expect.objectContaining({ eventId: 'q5' })],
+    ]);
+  });
+
   it('refuses a batch over 1,000 events, and callers without events:write', async () => {
     const ws = await newWorkspace(ctx);
     await expect(send(ws, Array.from({ length: 1001 }, (_, i) => ({ eventId: `e${i}`, name: 'x', anonymousId: 'a' })))).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });

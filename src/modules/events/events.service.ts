@@ -6,8 +6,8 @@ import { insertTimelineEvents, type NewTimelineEvent } from '../timeline/timelin
 import { checkEvents, utmOf, type CheckedEvent } from './event-check.js';
 import { ensurePartitions } from './event-partitions.js';
 import { EVENT_LIMITS, type IngestResult } from './events.schema.js';
-import { insertEvents, listVisitorCustomEvents } from './events.repo.js';
-import { syncSessionTimeline, upsertSessions, type SessionDelta } from './web-sessions.repo.js';
+import { insertEventsAndSessions, listVisitorCustomEvents } from './events.repo.js';
+import { syncSessionTimeline } from './web-sessions.repo.js';
 import { customKindOf } from './event-names.js';
 import { AppError, ErrorCode } from '../../lib/app-error.js';
 
@@ -71,36 +71,28 @@ export async function ingestEvents(options: { ctx: AppContext; workspaceId: numb
     const earlier = await listVisitorCustomEvents(trx, ws, newlyLinked);
     const timeline: NewTimelineEvent[] = earlier.map((r) => customTimelineEvent(ws, visitorById.get(r.visitor_id)!.contact_id, r.name, r.event_id, r.occurred_at, r.properties));
 
-    // 3. The events, each once.
-    const inserted = await insertEvents(trx, ws, events.map((e) => ({ ...e, visitorId: visitors.get(visitorKey(e))!.id })));
+    // 3. The events, each once, and their sessions, summed from the new events only (a replay adds nothing).
+    const utm = new Map<string, Record<string, string>>();
+    for (const e of events) {
+      const m = e.sessionId ? utmOf(e.url) : null;
+      if (m && Object.keys(m).length) utm.set(e.url!, m);
+    }
+    const inserted = await insertEventsAndSessions(trx, ws, events.map((e) => ({ ...e, visitorId: visitors.get(visitorKey(e))!.id })), utm);
+
+    // 4. The timeline: a row per session, a row per custom event, for known contacts only. A
+    // write whose visitors are all anonymous (the snippet's usual one) has nothing to put there.
+    const known = (visitorId: number) => visitorById.get(visitorId)!.contact_id !== null;
+    if (!newlyLinked.length && ![...visitorById.keys()].some(known)) return inserted.length;
     const byKey = new Map(events.map((e) => [eventKey(e.eventId, e.occurredAt, e.page), e]));
     const fresh = inserted.map((r) => byKey.get(eventKey(r.event_id, new Date(r.occurred_at), r.page))!);
-
-    // 4. Sessions, from the new events only (a replay adds nothing).
-    const deltas = new Map<string, SessionDelta>();
+    const sessions = new Map<string, { visitorId: number; sessionId: string }>();
     for (const e of fresh) {
-      if (!e.sessionId) continue;
       const visitorId = visitors.get(visitorKey(e))!.id;
-      const key = `${visitorId}:${e.sessionId}`;
-      const d = deltas.get(key);
-      const first = !d || e.occurredAt < d.startedAt || (e.occurredAt.getTime() === d.startedAt.getTime() && e.eventId < d.landingEventId);
-      const next: SessionDelta = d ?? { visitorId, sessionId: e.sessionId, startedAt: e.occurredAt, lastSeenAt: e.occurredAt, pages: 0, events: 0, landingEventId: e.eventId, landingUrl: null, landingTitle: null, referrer: null, utm: {} };
-      if (first) Object.assign(next, { startedAt: e.occurredAt, landingEventId: e.eventId, landingUrl: e.url, landingTitle: e.title, referrer: e.referrer, utm: utmOf(e.url) });
-      if (e.occurredAt > next.lastSeenAt) next.lastSeenAt = e.occurredAt;
-      if (e.page) next.pages += 1;
-      else if (!e.identify) next.events += 1;
-      deltas.set(key, next);
+      if (!known(visitorId)) continue;
+      if (e.sessionId) sessions.set(`${visitorId}:${e.sessionId}`, { visitorId, sessionId: e.sessionId });
+      if (!e.page && !e.identify) timeline.push(customTimelineEvent(ws, visitorById.get(visitorId)!.contact_id, e.name, e.eventId, e.occurredAt, e.properties));
     }
-    await upsertSessions(trx, ws, [...deltas.values()]);
-
-    // 5. The timeline: a row per session, a row per custom event, for known contacts only.
-    const known = (visitorId: number) => visitorById.get(visitorId)!.contact_id !== null;
-    await syncSessionTimeline(trx, ws, { visitorIds: newlyLinked, sessions: [...deltas.values()].filter((d) => known(d.visitorId)) });
-    for (const e of fresh) {
-      if (e.page || e.identify) continue;
-      const visitorId = visitors.get(visitorKey(e))!.id;
-      if (known(visitorId)) timeline.push(customTimelineEvent(ws, visitorById.get(visitorId)!.contact_id, e.name, e.eventId, e.occurredAt, e.properties));
-    }
+    await syncSessionTimeline(trx, ws, { visitorIds: newlyLinked, sessions: [...sessions.values()] });
     await insertTimelineEvents(trx, timeline);
     return inserted.length;
   });

@@ -1,47 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 
-/** One session's share of a batch: what the batch adds to its summary. */
-export interface SessionDelta {
-  visitorId: number;
-  sessionId: string;
-  startedAt: Date;
-  lastSeenAt: Date;
-  pages: number;
-  events: number;
-  landingEventId: string;
-  landingUrl: string | null;
-  landingTitle: string | null;
-  referrer: string | null;
-  utm: Record<string, string>;
-}
-
-/**
- * Adds a batch's new events to their sessions. Order-free: counts add up, first/last seen widen,
- * and the landing page is that of the earliest event (ties broken by event id), so any order of
- * arrival gives the same summary. Rows are written in key order so batches cannot deadlock.
- */
-export async function upsertSessions(db: Executor, workspaceId: number, deltas: SessionDelta[]): Promise<void> {
-  if (!deltas.length) return;
-  const payload = JSON.stringify(deltas.map((d) => ({
-    v: d.visitorId, s: d.sessionId, a: d.startedAt.toISOString(), z: d.lastSeenAt.toISOString(), p: d.pages, e: d.events, l: d.landingEventId, u: d.landingUrl, t: d.landingTitle, r: d.referrer, m: d.utm,
-  })));
-  const earlier = sql`(excluded.started_at, excluded.landing_event_id) < (s.started_at, s.landing_event_id)`;
-  const pick = (col: string) => sql`case when ${earlier} then excluded.${sql.ref(col)} else s.${sql.ref(col)} end`;
-  await sql`
-    insert into web_sessions as s (workspace_id, visitor_id, session_id, started_at, last_seen_at, page_count, event_count, landing_event_id, landing_url, landing_title, referrer, utm)
-    select ${workspaceId}, x.v, x.s, x.a, x.z, x.p, x.e, x.l, x.u, x.t, x.r, x.m
-      from json_to_recordset(${payload}::json) as x(v bigint, s text, a timestamptz, z timestamptz, p int, e int, l text, u text, t text, r text, m jsonb)
-     order by x.v, x.s
-    on conflict (workspace_id, visitor_id, session_id) do update set
-      page_count = s.page_count + excluded.page_count,
-      event_count = s.event_count + excluded.event_count,
-      last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at),
-      started_at = least(s.started_at, excluded.started_at),
-      landing_event_id = ${pick('landing_event_id')}, landing_url = ${pick('landing_url')}, landing_title = ${pick('landing_title')},
-      referrer = ${pick('referrer')}, utm = ${pick('utm')}`.execute(db);
-}
-
 const sessionData = sql`jsonb_strip_nulls(jsonb_build_object(
   'sessionId', s.session_id, 'pages', s.page_count, 'events', s.event_count, 'landingUrl', s.landing_url, 'landingTitle', s.landing_title,
   'referrer', s.referrer, 'utmSource', s.utm ->> 'source', 'utmMedium', s.utm ->> 'medium', 'utmCampaign', s.utm ->> 'campaign', 'endedAt', s.last_seen_at))`;

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/executor.js';
+import { prepared } from '../../db/prepared.js';
 
 /**
  * The identity graph: external ids of contacts (contact_identities) and the visitors whose events
@@ -43,19 +44,28 @@ export interface VisitorRow {
 /**
  * Finds or creates the batch's visitors in one statement, widening their first/last seen. A
  * visitor keyed by its contact (`contact:<id>`) is linked on creation; a browser's stays
- * anonymous until linkVisitors.
+ * anonymous until linkVisitors. A row the batch does not change (a replay, events within the
+ * span already seen) is locked but not rewritten: no new row version, no WAL, nothing for
+ * vacuum. Such rows are not returned by the upsert, so they are read after it, in a statement of
+ * their own: its fresh snapshot sees what a concurrent write committed, as the upsert did.
  */
 export async function upsertVisitors(db: Executor, workspaceId: number, visitors: { anonymousId: string; contactId: number | null; first: Date; last: Date }[]): Promise<VisitorRow[]> {
   if (!visitors.length) return [];
   const payload = JSON.stringify(visitors.map((v) => ({ a: v.anonymousId, c: v.contactId, f: v.first.toISOString(), l: v.last.toISOString() })));
-  const { rows } = await sql<VisitorRow>`
+  const { rows } = await prepared(sql<VisitorRow>`
     insert into visitors as v (workspace_id, anonymous_id, contact_id, first_seen_at, last_seen_at)
     select ${workspaceId}, x.a, x.c, x.f, x.l from json_to_recordset(${payload}::json) as x(a text, c bigint, f timestamptz, l timestamptz)
     order by x.a
     on conflict (workspace_id, anonymous_id) do update
       set first_seen_at = least(v.first_seen_at, excluded.first_seen_at), last_seen_at = greatest(v.last_seen_at, excluded.last_seen_at),
           contact_id = coalesce(v.contact_id, excluded.contact_id)
-    returning v.id, v.anonymous_id, v.contact_id`.execute(db);
+      where excluded.first_seen_at < v.first_seen_at or excluded.last_seen_at > v.last_seen_at or (v.contact_id is null and excluded.contact_id is not null)
+    returning v.id, v.anonymous_id, v.contact_id`).execute(db);
+  if (rows.length < visitors.length) {
+    const seen = new Set(rows.map((r) => r.anonymous_id));
+    const unchanged = visitors.map((v) => v.anonymousId).filter((a) => !seen.has(a));
+    rows.push(...await db.selectFrom('visitors').select(['id', 'anonymous_id', 'contact_id']).where('workspace_id', '=', workspaceId).where('anonymous_id', 'in', unchanged).execute());
+  }
   return rows.map((r) => ({ ...r, id: Number(r.id), contact_id: r.contact_id === null ? null : Number(r.contact_id) }));
 }
 
