@@ -67,11 +67,12 @@ function pageStatement(db: Executor, q: ContactListQuery, v: ContactPageValues) 
   const planOnce = isPlainListing(q);
   const dir = sql.raw(q.order);
   const limit = planOnce ? sql.lit(q.limit) : sql`${q.limit}::int`;
-  // Row n is the page's last when row limit + 1 exists.
+  // Row n is the page's last when row limit + 1 exists. Its key is printed as keysetPage prints
+  // sort_key, for that row only (the planner drops the page's unused sort_key column).
   const statement = sql<{ data: string | null; more: boolean; last_key: string | null; last_id: number | null }>`
     select '[' || coalesce(string_agg(j.row, ',' order by j.n) filter (where j.n <= ${limit}), '') || ']' as data,
-      count(*) > ${limit} as more, max(j.sort_key) filter (where j.n = ${limit}) as last_key, max(j.id) filter (where j.n = ${limit}) as last_id
-    from (select row_number() over (order by p.sort_value ${dir}, p.id ${dir}) as n, p.id, p.sort_key, ${presented} as row
+      count(*) > ${limit} as more, max((j.sort_value)::text) filter (where j.n = ${limit}) as last_key, max(j.id) filter (where j.n = ${limit}) as last_id
+    from (select row_number() over (order by p.sort_value ${dir}, p.id ${dir}) as n, p.id, p.sort_value, ${presented} as row
       from (${page}) p) j`;
   // As listContactsPage: texts with filters or a segment are too many to keep prepared.
   return q.filters.length || q.segment || q.only ? statement : prepared(statement);
