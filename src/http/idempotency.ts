@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError, ErrorCode } from '../lib/app-error.js';
 import { findKey, releaseKey, reserveKey, saveAnswer, takeOverStaleKey, type KeyRef } from '../modules/idempotency/idempotency.repo.js';
@@ -33,10 +33,9 @@ const fingerprintOf = (request: FastifyRequest) =>
 export function installIdempotency(app: App, ctx: AppContext): void {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
+  const reserve = async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers['idempotency-key'];
-    if (header === undefined || request.method !== 'POST' || !request.actor || !request.url.startsWith('/api/v1/')) return;
-    if (request.routeOptions.config?.ownIdempotency) return;
+    if (header === undefined || request.method !== 'POST' || !request.actor) return;
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY_SHAPE.test(key)) throw AppError.invalid({ path: 'Idempotency-Key', in: 'headers', message: 'must be 1 to 255 visible ASCII characters (a UUID is a good key)' });
     const { actor } = request;
@@ -61,9 +60,9 @@ export function installIdempotency(app: App, ctx: AppContext): void {
     reply.header('idempotent-replayed', 'true').code(stored.status);
     if (stored.content_type) reply.type(stored.content_type);
     return reply.send(stored.body);
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const keep = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const pending = request.idempotency;
     if (!pending || pending.settled) return payload;
     pending.settled = true;
@@ -72,7 +71,7 @@ export function installIdempotency(app: App, ctx: AppContext): void {
     if (keep) await saveAnswer(ctx.db, pending.ref, { status, contentType: String(reply.getHeader('content-type') ?? '') || null, body: payload });
     else await releaseKey(ctx.db, pending.ref);
     return payload;
-  });
+  };
 
   // A request that ended without an answer (the client went away, a hook threw before onSend) frees its key.
   const settle = async (request: FastifyRequest) => {
@@ -81,6 +80,16 @@ export function installIdempotency(app: App, ctx: AppContext): void {
     pending.settled = true;
     await releaseKey(ctx.db, pending.ref).catch((err) => request.log.warn({ err }, 'idempotency: could not release a key'));
   };
-  app.addHook('onResponse', settle);
-  app.addHook('onRequestAbort', settle);
+  // Only the API's POST routes carry the hooks, so a GET runs none of them. They go first among
+  // each route's own hooks, where the app-wide hooks they were ran: before any other preHandler,
+  // and on the payload before a scope's onSend hooks (those only set headers).
+  const first = <H>(hook: H, existing: H | H[] | undefined) => [hook, ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing])];
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST') || !route.url.startsWith('/api/v1/') || (route.config as { ownIdempotency?: boolean } | undefined)?.ownIdempotency) return;
+    route.preHandler = first(reserve, route.preHandler) as RouteOptions['preHandler'];
+    route.onSend = first(keep, route.onSend) as RouteOptions['onSend'];
+    route.onResponse = first(settle, route.onResponse) as RouteOptions['onResponse'];
+    route.onRequestAbort = first(settle, route.onRequestAbort) as RouteOptions['onRequestAbort'];
+  });
 }

@@ -47,14 +47,17 @@ export interface ContactWrite {
 
 
 function baseSelect(db: Executor, workspaceId: number) {
-  return db
-    .selectFrom('contacts as c')
+  return contactColumns(db, workspaceId)
     .leftJoin('companies as co', 'co.id', 'c.company_id')
     .leftJoin('users as u', 'u.id', 'c.owner_id')
-    .select([
-      'c.id', 'c.first_name', 'c.last_name', 'c.full_name', 'c.email', 'c.phone', 'c.job_title', 'c.birthday',
-      'c.company_id', 'co.name as company_name', 'c.owner_id', 'u.name as owner_name', 'c.tags', 'c.custom', 'c.created_at', 'c.updated_at',
-    ])
+    .select(['co.name as company_name', 'u.name as owner_name']);
+}
+
+/** baseSelect without the company and owner names (contacts-list.repo.ts looks them up per page row). */
+function contactColumns(db: Executor, workspaceId: number) {
+  return db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.first_name', 'c.last_name', 'c.full_name', 'c.email', 'c.phone', 'c.job_title', 'c.birthday', 'c.company_id', 'c.owner_id', 'c.tags', 'c.custom', 'c.created_at', 'c.updated_at'])
     .where('c.workspace_id', '=', workspaceId);
 }
 
@@ -192,8 +195,9 @@ export const pageValuesOf = (q: ContactListQuery): ContactPageValues => ({
  * the cursor and stops after `limit + 1` matching rows, so page N costs what page 1 costs. With
  * `q` it bitmap-scans the GIN index on `search` (and `notes_search`) and sorts the matches.
  */
-export function contactsPageQuery(db: Executor, q: ContactListQuery, v: ContactPageValues) {
-  let query = baseSelect(db, v.workspaceId as number);
+export function contactsPageQuery(db: Executor, q: ContactListQuery, v: ContactPageValues, options: { names?: false } = {}) {
+  // Without names the page is the contacts rows only; names are then looked up for the page's rows alone.
+  let query = (options.names === false ? contactColumns(db, v.workspaceId as number) : baseSelect(db, v.workspaceId as number)) as ReturnType<typeof contactColumns>;
   if (v.tsq !== null && v.tsq !== undefined) query = query.where(tsQueryMatch('c', v.tsq, q.searchNotes));
   if (q.tag) query = query.where(hasLowerTag('c', v.tag));
   if (q.ownerId) query = query.where('c.owner_id', '=', v.ownerId as number);
