@@ -84,3 +84,34 @@ describe('GroupCommit', () => {
     expect(writes).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
   });
 });
+
+describe('GroupCommit gatherMs', () => {
+  it('waits for as many items as the write before carried, and no longer than gatherMs', async () => {
+    const writes: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => {
+      writes.push(items);
+    }, { gatherMs: 500 });
+    // A caller's promise resolves just before its write's lane is free again: wait a turn.
+    const turn = () => new Promise((r) => setImmediate(r));
+    // The first write carries one item (nothing before it): the next one does not wait.
+    await group.add(1);
+    await turn();
+    await Promise.all([group.add(2), group.add(3), group.add(4)]);
+    expect(writes).toEqual([[1], [2], [3, 4]]);
+    // The last write carried two: a lone item waits for a second one, which comes 10 ms later.
+    const first = group.add(5);
+    await new Promise((r) => setTimeout(r, 10));
+    await Promise.all([first, group.add(6)]);
+    await turn();
+    expect(writes.at(-1)).toEqual([5, 6]);
+    // Nobody else comes: the item is written after gatherMs, and the next write no longer waits.
+    const alone = performance.now();
+    await group.add(7);
+    await turn();
+    expect(performance.now() - alone).toBeGreaterThanOrEqual(495);
+    const next = performance.now();
+    await group.add(8);
+    expect(performance.now() - next).toBeLessThan(250);
+    expect(writes.slice(-2)).toEqual([[7], [8]]);
+  });
+});

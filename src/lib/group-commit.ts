@@ -20,6 +20,14 @@ export interface GroupCommitOptions<T> {
    * own caller. The write must be idempotent: part of the failed group may have committed.
    */
   retrySingly?: boolean;
+  /**
+   * A write waits up to this long for as many items as the write before it carried. Callers that
+   * each wait for their write before handing in the next item (SMTP connections: the next mail
+   * comes after the 250) come back one by one; without the wait, the first one back would be
+   * written alone while the others gather behind it. The size follows the load: a write of one
+   * item makes the next one wait for nothing. 0: never wait.
+   */
+  gatherMs?: number;
 }
 
 interface Queued<T> {
@@ -42,10 +50,13 @@ export class GroupCommit<T> {
   private lastStart = -Infinity;
   private waitingWeight = 0;
   private idle: (() => void)[] = [];
+  private lastSize = 1;
+  private gatherUntil = 0;
+  private gatherTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly o: Required<GroupCommitOptions<T>>;
 
   constructor(private readonly write: (items: T[]) => Promise<void>, options: GroupCommitOptions<T> = {}) {
-    this.o = { spacingMs: 0, lanes: 1, maxWeight: Infinity, weight: () => 1, gatherTurn: false, retrySingly: false, ...options };
+    this.o = { spacingMs: 0, lanes: 1, maxWeight: Infinity, weight: () => 1, gatherTurn: false, retrySingly: false, gatherMs: 0, ...options };
   }
 
   /** Items handed in and not yet in a write that started. */
@@ -93,6 +104,7 @@ export class GroupCommit<T> {
     while (this.inFlight < this.o.lanes && this.queued.length > 0) {
       const wait = this.lastStart + this.o.spacingMs - performance.now();
       if (wait >= 1) return this.schedule(() => setTimeout(() => this.pump(), wait));
+      if (this.gathering()) return;
       this.lastStart = performance.now();
       this.inFlight += 1;
       void this.run(this.take()).finally(() => {
@@ -103,10 +115,28 @@ export class GroupCommit<T> {
     }
   }
 
+  /** Whether the next write should wait (gatherMs) for more items; sets the timer that ends the wait. */
+  private gathering(): boolean {
+    const now = performance.now();
+    if (this.o.gatherMs <= 0 || this.queued.length >= this.lastSize || (this.gatherUntil > 0 && now >= this.gatherUntil)) {
+      clearTimeout(this.gatherTimer);
+      this.gatherTimer = undefined;
+      this.gatherUntil = 0;
+      return false;
+    }
+    if (this.gatherUntil === 0) this.gatherUntil = now + this.o.gatherMs;
+    this.gatherTimer ??= setTimeout(() => {
+      this.gatherTimer = undefined;
+      this.pump();
+    }, Math.max(1, this.gatherUntil - now));
+    return true;
+  }
+
   private take(): Queued<T>[] {
     let n = 0;
     let total = 0;
     while (n < this.queued.length && (n === 0 || total + this.queued[n]!.weight <= this.o.maxWeight)) total += this.queued[n++]!.weight;
+    this.lastSize = n;
     return this.queued.splice(0, n);
   }
 

@@ -2,7 +2,7 @@ import type { Email } from 'postal-mime';
 import type { AppContext } from '../../context.js';
 import { isAutoSubmitted } from '../../mail/auto-reply.js';
 import { INBOUND_HANDLERS } from '../../mail/inbound-handlers.js';
-import { inboxByAddress } from './inbox-lookup.js';
+import { inboxByAddress, isInboxAddress } from './inbox-lookup.js';
 import type { IncomingTicketMail } from './ticket-intake.js';
 import { receiveTicketMail } from './ticket-intake.js';
 
@@ -18,7 +18,7 @@ export async function refusalOf(ctx: AppContext, mail: { from?: string | null; h
   if (isAutoSubmitted(mail.headers)) return 'automatic reply or bulk mail';
   const from = mail.from.toLowerCase();
   if (mail.envelopeFrom === '' || /^(mailer-daemon|postmaster)@/.test(from) || /multipart\/report/i.test(mail.contentType ?? '')) return 'delivery report (bounce)';
-  if (await inboxByAddress(ctx, from)) return 'sent by one of our own inboxes (mail loop)';
+  if (await isInboxAddress(ctx, from)) return 'sent by one of our own inboxes (mail loop)';
   return null;
 }
 

@@ -22,6 +22,12 @@ export function findInboxByAddress(db: Executor, address: string): Promise<Inbox
     .where((eb) => eb(eb.fn('lower', ['address']), '=', address.trim().toLowerCase())).executeTakeFirst();
 }
 
+/** Every inbox's address, lower-cased (inboxes_address_key), at most `limit` + 1 of them. */
+export async function inboxAddresses(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('inboxes').select((eb) => eb.fn<string>('lower', ['address']).as('address')).limit(limit + 1).execute();
+  return rows.map((r) => r.address);
+}
+
 export function findInbox(db: Executor, workspaceId: number, id: number): Promise<InboxRow | undefined> {
   return db.selectFrom('inboxes').select(inboxColumns).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }

@@ -8,6 +8,7 @@ import { cachedSlaPolicy, findSlaPolicy, initialDueDates, nextResponseDue } from
 import { chooseAssignee } from './agents.repo.js';
 import type { InboxRow } from './inboxes.repo.js';
 import { IntakeRecords } from './intake-records.js';
+import { fileInTransaction } from './intake-writer.js';
 import { cleanSubject, sanitizeMailHtml, storeAttachments, ticketRefOf, type IncomingAttachment } from './mail-content.js';
 import { statusChange } from './ticket-status.js';
 import * as repo from './tickets.repo.js';
@@ -36,7 +37,8 @@ export const inboxActor = (inbox: InboxRow): Actor => ({ workspaceId: inbox.work
  * Files a customer's mail: into the ticket it answers (by In-Reply-To/References, else by the
  * "[#id]" in its subject), or as a new ticket. The sender becomes the ticket's contact (created if
  * unknown). All of it — contact, ticket, message, SLA, assignment, timeline, audit — in one
- * transaction, so a failure leaves nothing and the sending server's retry files it once.
+ * transaction, so a failure leaves nothing and the sending server's retry files it once; on
+ * PGlite that transaction is shared with the mails arriving with it (intake-writer.ts).
  * Sanitising, the inbox's SLA policy (cached) and its due times come first: on PGlite a
  * transaction holds the only connection, so it does no CPU work and as few round trips as it can.
  * Every text field loses its NULs first, whatever channel brought the mail: PostgreSQL refuses
@@ -55,8 +57,7 @@ export async function receiveTicketMail(options: { ctx: AppContext; inbox: Inbox
   const policy = await cachedSlaPolicy(ctx, ws, inbox.id, 'normal');
   const sla = policy ? initialDueDates(policy, new Date()) : null;
   const actor = inboxActor(inbox);
-  return ctx.db.transaction().execute(async (trx) => {
-    const records = new IntakeRecords(actor);
+  return fileInTransaction(ctx, actor, async (trx, records) => {
     const contact = await findOrCreateContact(trx, actor, mail.from, records);
     let ticketId = await threadOf(trx, ws, mail, contact.id);
     const outcome = ticketId ? 'appended' : 'created';
@@ -69,7 +70,6 @@ export async function receiveTicketMail(options: { ctx: AppContext; inbox: Inbox
     });
     if (outcome === 'appended') await customerWroteAgain(trx, ws, ticketId, records);
     records.event({ workspaceId: ws, contactId: contact.id, kind: 'ticket_message_received', data: { ticketId, ...received } });
-    await records.write(trx);
     return { outcome, ticketId, messageId };
   });
 }
