@@ -13,7 +13,7 @@ const rapport = (...args: string[]) => run('node', ['bin/rapport.js', ...args], 
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('rapport CLI', { timeout: 180_000 }, () => {
+describe('rapport CLI', { timeout: 300_000 }, () => {
   it('migrates, creates the first owner with the workspace, another user and an API key', async () => {
     expect((await rapport('migrate')).stdout).toContain('up to date');
     const owner = await rapport('users', 'create', '--email', 'Owner@Example.com', '--password', 'long enough', '--role', 'owner', '--workspace-name', 'CLI Co');
